@@ -1,0 +1,343 @@
+"""Reading seed files and collecting problems, shared by the data layer.
+
+Every check in the data layer reports a :class:`Problem` (file, entry, field,
+reason) instead of raising at the first one, so that a teacher who edits a
+seeds folder sees every mistake in one run.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = ["NUMBER_WORDS", "Problem", "ProblemLog", "SeedsError", "numbers_in", "quoted_spans"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a seeds folder."""
+
+    file: str
+    entry: str
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.entry}: {self.field}: {self.reason}"
+
+
+class SeedsError(ValueError):
+    """A seeds folder that does not validate; ``problems`` lists every reason."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class ProblemLog:
+    """Collects problems while one seeds folder is read."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, file: str, entry: str, field: str, reason: str) -> None:
+        self.problems.append(Problem(file, entry, field, reason))
+
+    def __len__(self) -> int:
+        return len(self.problems)
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise SeedsError(self.problems)
+
+
+def read_text(path: Path, name: str, log: ProblemLog) -> str | None:
+    """Read a UTF-8 text file, logging why it cannot be read."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        log.add(name, "(file)", "(file)", "missing")
+        return None
+    except IsADirectoryError:
+        log.add(name, "(file)", "(file)", "is a folder, not a file")
+        return None
+    except OSError as exc:
+        log.add(name, "(file)", "(file)", f"cannot be read ({exc.strerror or exc})")
+        return None
+    if b"\x00" in data:
+        log.add(name, "(file)", "(file)", "is binary, not text (it contains NUL bytes)")
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        log.add(name, "(file)", "(file)", f"is not UTF-8 text (bad byte on line {line})")
+        return None
+
+
+def read_yaml(path: Path, name: str, log: ProblemLog) -> Mapping[str, Any] | None:
+    """Read a YAML file whose top level must be a mapping."""
+    text = read_text(path, name, log)
+    if text is None:
+        return None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown place"
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        log.add(name, "(file)", "(syntax)", f"YAML syntax error at {where}: {problem}")
+        return None
+    if data is None:
+        log.add(name, "(file)", "(file)", "is empty")
+        return None
+    if not isinstance(data, dict):
+        log.add(name, "(file)", "(top level)", f"must be a mapping of sections, not {_kind(data)}")
+        return None
+    return data
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, _dt.date):
+        return "a date"
+    return type(value).__name__
+
+
+class Entry:
+    """Typed access to one mapping entry of a seed file, logging every problem.
+
+    A getter that finds a problem logs it and returns ``None``; the caller then
+    skips the entry. Unknown keys are reported by :meth:`finish`.
+    """
+
+    def __init__(self, log: ProblemLog, file: str, entry: str, data: Any) -> None:
+        self.log = log
+        self.file = file
+        self.entry = entry
+        self.ok = True
+        self._seen: set[str] = set()
+        if not isinstance(data, dict):
+            self.fail("(entry)", f"must be a mapping of fields, not {_kind(data)}")
+            data = {}
+        self.data: dict[str, Any] = data
+
+    def fail(self, field: str, reason: str) -> None:
+        self.ok = False
+        self.log.add(self.file, self.entry, field, reason)
+
+    def raw(self, key: str, required: bool = True) -> tuple[bool, Any]:
+        self._seen.add(key)
+        if key not in self.data:
+            if required:
+                self.fail(key, "missing")
+            return False, None
+        return True, self.data[key]
+
+    def text(self, key: str, *, required: bool = True, nullable: bool = False) -> str | None:
+        present, value = self.raw(key, required)
+        if not present or (value is None and nullable):
+            return None
+        if not isinstance(value, str):
+            self.fail(key, f"must be text, not {_kind(value)}")
+            return None
+        if not value.strip():
+            self.fail(key, "must not be empty")
+            return None
+        return value
+
+    def integer(self, key: str, *, required: bool = True) -> int | None:
+        present, value = self.raw(key, required)
+        if not present:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(key, f"must be a whole number, not {_kind(value)}")
+            return None
+        return value
+
+    def number(self, key: str, *, required: bool = True) -> int | float | None:
+        present, value = self.raw(key, required)
+        if not present:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.fail(key, f"must be a number, not {_kind(value)}")
+            return None
+        return value
+
+    def boolean(self, key: str, *, required: bool = True, default: bool = False) -> bool:
+        present, value = self.raw(key, required)
+        if not present:
+            return default
+        if not isinstance(value, bool):
+            self.fail(key, f"must be true or false, not {_kind(value)}")
+            return default
+        return value
+
+    def choice(self, key: str, allowed: Iterable[str], *, required: bool = True) -> str | None:
+        allowed = tuple(allowed)
+        value = self.text(key, required=required)
+        if value is not None and value not in allowed:
+            self.fail(key, f"{value!r} is not one of: {', '.join(allowed)}")
+            return None
+        return value
+
+    def date(self, key: str) -> _dt.date | None:
+        """A date written YYYY-MM-DD, or null; a missing key is a problem."""
+        present, value = self.raw(key, True)
+        if not present or value is None:
+            return None
+        if isinstance(value, _dt.datetime):
+            self.fail(key, "must be a date (YYYY-MM-DD) without a time")
+            return None
+        if isinstance(value, _dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return _dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        self.fail(key, f"must be a date written YYYY-MM-DD, or null; got {value!r}")
+        return None
+
+    def items(self, key: str, *, required: bool = True) -> list[Any] | None:
+        present, value = self.raw(key, required)
+        if not present:
+            return None if required else []
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.fail(key, f"must be a list, not {_kind(value)}")
+            return None
+        return value
+
+    def texts(self, key: str, *, required: bool = True) -> tuple[str, ...] | None:
+        values = self.items(key, required=required)
+        if values is None:
+            return None
+        out = []
+        for index, value in enumerate(values, 1):
+            if not isinstance(value, str) or not value.strip():
+                self.fail(key, f"item {index} must be non-empty text, not {_kind(value)}")
+                return None
+            out.append(value)
+        return tuple(out)
+
+    def integers(self, key: str, *, required: bool = True) -> tuple[int, ...] | None:
+        values = self.items(key, required=required)
+        if values is None:
+            return None
+        out = []
+        for index, value in enumerate(values, 1):
+            if isinstance(value, bool) or not isinstance(value, int):
+                self.fail(key, f"item {index} must be a whole number, not {_kind(value)}")
+                return None
+            out.append(value)
+        if len(set(out)) != len(out):
+            self.fail(key, "lists the same number twice")
+            return None
+        return tuple(out)
+
+    def finish(self, allowed_extra: Iterable[str] = ()) -> None:
+        """Report keys this entry does not know."""
+        known = self._seen | set(allowed_extra)
+        for key in self.data:
+            if key not in known:
+                self.fail(str(key), "unknown field (check its spelling)")
+
+
+def section(
+    log: ProblemLog,
+    file: str,
+    data: Mapping[str, Any],
+    key: str,
+    allowed: Iterable[str] | None = None,
+) -> list[Any]:
+    """The list under a top-level key; with ``allowed``, unknown sections are reported."""
+    if allowed is not None:
+        known = set(allowed)
+        for other in data:
+            if other not in known:
+                log.add(file, "(top level)", str(other), "unknown section (check its spelling)")
+    if key not in data:
+        log.add(file, "(top level)", key, "missing section")
+        return []
+    value = data[key]
+    if not isinstance(value, list):
+        log.add(file, "(top level)", key, f"must be a list of entries, not {_kind(value)}")
+        return []
+    if not value:
+        log.add(file, "(top level)", key, "is empty")
+    return value
+
+
+def entry_name(kind: str, index: int, raw: Any) -> str:
+    """How an entry is named in messages: its id when it has one."""
+    if isinstance(raw, dict) and isinstance(raw.get("id"), (str, int)) and not isinstance(
+        raw.get("id"), bool
+    ):
+        return f"{kind} {raw['id']}"
+    return f"{kind} #{index}"
+
+
+NUMBER_WORDS: dict[str, int] = {
+    "one": 1,
+    "another": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "thousand": 1000,
+}
+
+_NUMBER_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|[A-Za-z]+")
+
+
+def numbers_in(text: str) -> list[int | float]:
+    """Every number written in ``text``, in digits ("6,500") or words ("four")."""
+    found: list[int | float] = []
+    for token in _NUMBER_TOKEN.findall(text):
+        if token[0].isdigit():
+            cleaned = token.rstrip(",").replace(",", "")
+            found.append(float(cleaned) if "." in cleaned else int(cleaned))
+        elif token.lower() in NUMBER_WORDS:
+            found.append(NUMBER_WORDS[token.lower()])
+    return found
+
+
+_QUOTED = re.compile(r"\"([^\"\n]+)\"|“([^”\n]+)”")
+
+
+def quoted_spans(text: str) -> list[str]:
+    """Text between double quotation marks, straight or curly."""
+    return [a or b for a, b in _QUOTED.findall(text)]
