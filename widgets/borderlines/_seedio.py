@@ -81,13 +81,27 @@ def read_text(path: Path, name: str, log: ProblemLog) -> str | None:
         return None
 
 
+class _SeedLoader(yaml.SafeLoader):
+    """yaml.SafeLoader that leaves dates as text: the data layer parses them
+    itself, so a bad date is a clear problem rather than a crash."""
+
+
+_SeedLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def read_yaml(path: Path, name: str, log: ProblemLog) -> Mapping[str, Any] | None:
     """Read a YAML file whose top level must be a mapping."""
     text = read_text(path, name, log)
     if text is None:
         return None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_SeedLoader)  # noqa: S506 (a SafeLoader subclass)
+    except RecursionError:
+        log.add(name, "(file)", "(syntax)", "is nested too deeply to read")
+        return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown place"

@@ -1,0 +1,143 @@
+"""Casualty charts: per claimant, killed and wounded apart, never added up."""
+
+from __future__ import annotations
+
+import random
+
+import plotly.graph_objects as go
+import pytest
+from widget_helpers import assert_escaped, hostile_report, shown_text
+
+from borderlines.casualties import CASUALTY_MEASURES, VIEWS, CasualtyCharts
+
+
+@pytest.fixture
+def charts(report):
+    return CasualtyCharts(report)
+
+
+def _figure_values(report):
+    return {f.id: f.value for f in report.figures}
+
+
+def test_one_panel_per_claimant(charts):
+    """The panels are Armenia's ministry, Azerbaijan's authorities and the reporter, in that order."""
+    assert charts.claimants == ("armenia-defense-ministry", "azerbaijan-authorities", "reporter")
+    bars = [t for t in charts.figure()["data"] if t["type"] == "bar"]
+    assert [t["xaxis"] for t in bars] == ["x", "x2", "x3"]
+
+
+def test_every_drawn_value_is_one_figure_never_a_sum(report, charts):
+    """In every view, each bar or symbol row is exactly one figure of one claimant."""
+    values = _figure_values(report)
+    for view in VIEWS:
+        charts.view.value = view
+        figure = charts.figure()
+        go.Figure(figure)
+        for trace in figure["data"]:
+            ids = trace["customdata"]
+            if trace["type"] == "bar":
+                assert [values[i] for i in ids] == trace["y"]
+            elif view == "units":
+                (figure_id,) = set(ids)
+                assert len(ids) == values[figure_id]
+            else:  # the lower-bound whisker starts at its figure
+                assert trace["y"][0] == values[ids[0]]
+
+
+def test_killed_and_wounded_are_separate_bars(charts):
+    """Both governments' panels have separate killed and wounded categories."""
+    layout = charts.figure()["layout"]
+    assert layout["xaxis"]["categoryarray"] == ["killed", "wounded"]
+    assert layout["xaxis2"]["categoryarray"] == ["killed", "wounded"]
+    armenia = charts.figure()["data"][0]
+    assert armenia["x"] == ["killed", "wounded"] and armenia["y"] == [4, 1]
+
+
+def test_missing_figure_is_not_stated_not_zero(charts):
+    """Azerbaijan's authorities give no killed figure: it says so and draws no zero bar."""
+    figure = charts.figure()
+    azerbaijan = next(t for t in figure["data"] if t["type"] == "bar" and t["xaxis"] == "x2")
+    assert azerbaijan["x"] == ["wounded"] and azerbaijan["y"] == [3]
+    notes = [a for a in figure["layout"]["annotations"] if a.get("xref") == "x2"]
+    assert [(a["x"], a["text"]) for a in notes] == [("killed", "not stated")]
+    assert "killed: not stated" in charts.text_alternative()
+
+
+def test_lower_bound_is_open_ended(charts, report):
+    """Over 6,500 gets a dashed whisker upward ending in an arrow, in both bar views."""
+    for view in ("panels", "log"):
+        charts.view.value = view
+        whiskers = [t for t in charts.figure()["data"] if t.get("name") == "lower bound"]
+        (whisker,) = whiskers
+        assert whisker["y"][0] == 6500 and whisker["y"][1] > 6500
+        assert whisker["line"]["dash"] == "dash"
+        assert whisker["marker"]["symbol"][-1] == "triangle-up"
+
+
+def test_log_view_shares_one_log_axis_with_a_note(charts):
+    """The log view puts every panel on the same log range and explains it."""
+    charts.view.value = "log"
+    layout = charts.figure()["layout"]
+    ranges = {tuple(layout[k]["range"]) for k in ("yaxis", "yaxis2", "yaxis3")}
+    assert len(ranges) == 1
+    assert all(layout[k]["type"] == "log" for k in ("yaxis", "yaxis2", "yaxis3"))
+    assert "ten times" in charts.note.value
+
+
+def test_panels_view_warns_that_scales_differ(charts):
+    """Separate panels have their own ranges, and the note says so."""
+    layout = charts.figure()["layout"]
+    assert layout["yaxis"]["range"] != layout["yaxis3"]["range"]
+    assert "own scale" in charts.note.value
+
+
+def test_units_view_draws_small_counts_only(charts):
+    """One symbol per person for 4, 1 and 3; over 6,500 is named in words."""
+    charts.view.value = "units"
+    figure = charts.figure()
+    counts = sorted(len(t["x"]) for t in figure["data"])
+    assert counts == [1, 3, 4]
+    notes = [a["text"] for a in figure["layout"]["annotations"]]
+    assert any("over 6,500" in n and "too many" in n for n in notes)
+
+
+def test_switching_view_changes_the_displayed_figure(charts):
+    """Each toggle re-renders the chart output with the new figure."""
+    first = charts.chart.outputs[0]["data"]["application/vnd.plotly.v1+json"]
+    charts.view.value = "log"
+    second = charts.chart.outputs[0]["data"]["application/vnd.plotly.v1+json"]
+    assert first["layout"]["yaxis"].get("type") != second["layout"]["yaxis"]["type"]
+    assert len(charts.chart.outputs) == 1
+
+
+def test_table_lists_claimant_qualifier_and_sentence(charts, report):
+    """The data table has a row per casualty figure, with qualifier and sentence."""
+    table = charts.table.value
+    casualty = [f for f in report.figures if f.measure in CASUALTY_MEASURES]
+    assert table.count("<tr>") == len(casualty) + 1
+    assert "at least" in table and "Armenia&#x27;s Defense Ministry" in table
+    assert "never added together" in table
+
+
+def test_bad_view_is_refused(report):
+    """An unknown view raises a ValueError naming the choices."""
+    with pytest.raises(ValueError, match="panels"):
+        CasualtyCharts(report, view="pie")
+
+
+def test_random_view_switching(report):
+    """A thousand seeded random view switches raise nothing and keep one output."""
+    rng = random.Random(7)
+    charts = CasualtyCharts(report)
+    for _ in range(1000):
+        charts.view.value = rng.choice(list(VIEWS))
+        assert len(charts.chart.outputs) == 1
+
+
+def test_hostile_text_is_escaped(report):
+    """Markup in speaker names and subjects is escaped everywhere it is shown."""
+    charts = CasualtyCharts(hostile_report(report))
+    for view in VIEWS:
+        charts.view.value = view
+        assert_escaped(shown_text(charts))

@@ -1,0 +1,131 @@
+"""Timeline: honest date ranges, controls that drive the chart, text alternative."""
+
+from __future__ import annotations
+
+import random
+
+import plotly.graph_objects as go
+import pytest
+from widget_helpers import assert_escaped, hostile_report, shown_text
+
+from borderlines.timeline import ALL_ACTORS, Timeline, describe_dates
+
+
+@pytest.fixture
+def timeline(report):
+    return Timeline(report)
+
+
+def test_every_event_is_on_the_axis_in_time_order(timeline, report):
+    """All seven events are drawn, earliest first, each as a range of two dates."""
+    figure = timeline.figure()
+    assert len(figure["data"]) == len(report.events)
+    starts = [trace["x"][0] for trace in figure["data"]]
+    assert starts == sorted(starts)
+    assert all(len(trace["x"]) == 2 and trace["x"][0] < trace["x"][1] for trace in figure["data"])
+    go.Figure(figure)  # valid plotly
+
+
+def test_imprecise_dates_are_ranges_not_days(timeline, report):
+    """A year spans the year; undated events are dotted and open-ended."""
+    by_label = {t["name"]: t for t in timeline.figure()["data"]}
+    war = by_label[report.event("war-1994").label]
+    assert war["x"] == ["1994-01-01", "1994-12-31"]
+    assert war["line"]["dash"] == "solid"
+    for event_id in ("border-clashes", "michel-statement", "peacekeepers-deployed"):
+        trace = by_label[report.event(event_id).label]
+        assert trace["line"]["dash"] == "dot"
+        assert trace["marker"]["symbol"][-1] == "triangle-right"
+
+
+def test_describe_dates_never_invents_a_day(report):
+    """Each precision is described in words that admit what is unknown."""
+    assert "year only" in describe_dates(report.event("independence"))
+    assert "gives no day" in describe_dates(report.event("ceasefire-2020"))
+    assert "does not state" in describe_dates(report.event("michel-statement"))
+    clashes = describe_dates(report.event("border-clashes"))
+    assert "no calendar date" in clashes and "no later bound" in clashes
+
+
+def test_next_and_previous_move_the_selection(timeline):
+    """Next moves to the second event and shows its evidence; Previous goes back."""
+    first = timeline.selected
+    assert timeline.previous.disabled
+    timeline.next.click()
+    second = timeline.selected
+    assert second != first
+    assert f"[{second.sentences[0]}]" in timeline.detail.value
+    assert "▶ " + second.date_text in timeline.listing.value
+    timeline.previous.click()
+    assert timeline.selected == first
+
+
+def test_slider_selects_and_highlights(timeline):
+    """Moving the slider to the last event highlights it in the chart and disables Next."""
+    timeline.slider.value = timeline.slider.max
+    assert timeline.next.disabled
+    widths = [t["line"]["width"] for t in timeline.figure()["data"]]
+    assert widths[-1] > widths[0]
+    assert timeline.selected.id == "michel-statement"
+    assert "on July 15" in timeline.detail.value
+
+
+def test_actor_filter_limits_events_and_resets_the_slider(timeline, report):
+    """Filtering by Russia shows only Russia's events, and the text list mirrors it."""
+    timeline.slider.value = 5
+    timeline.actor_filter.value = "Russia"
+    ids = [e.id for e in timeline.visible]
+    assert ids == ["ceasefire-2020", "peacekeepers-deployed"]
+    assert timeline.slider.max == 2 and timeline.slider.value == 1
+    assert len(timeline.figure()["data"]) == 2
+    assert timeline.listing.value.count("<li") == 2
+    assert "events involving Russia: 2 events" in timeline.text_alternative()
+    timeline.actor_filter.value = ALL_ACTORS
+    assert len(timeline.visible) == len(report.events)
+
+
+def test_select_by_id_clears_a_hiding_filter(report):
+    """select() finds an event even when the filter hides it."""
+    timeline = Timeline(report, actor="Russia")
+    timeline.select("war-1994")
+    assert timeline.actor_filter.value == ALL_ACTORS
+    assert timeline.selected.id == "war-1994"
+
+
+def test_unknown_actor_is_refused(report):
+    """An actor the report does not name raises a ValueError listing the choices."""
+    with pytest.raises(ValueError, match="Russia"):
+        Timeline(report, actor="Atlantis")
+
+
+def test_chart_output_carries_plotly_and_text(timeline):
+    """The chart is displayed as the plotly mimetype with a text alternative."""
+    (output,) = timeline.chart.outputs
+    assert "application/vnd.plotly.v1+json" in output["data"]
+    assert output["data"]["text/plain"] == timeline.text_alternative()
+
+
+def test_random_interaction_sequence(report):
+    """A thousand seeded random clicks, slides and filters raise nothing and stay consistent."""
+    rng = random.Random(20261125)
+    timeline = Timeline(report)
+    actors = list(timeline.actor_filter.options)
+    for _ in range(1000):
+        action = rng.randrange(4)
+        if action == 0:
+            timeline.next.click()
+        elif action == 1:
+            timeline.previous.click()
+        elif action == 2:
+            timeline.slider.value = rng.randint(timeline.slider.min, timeline.slider.max)
+        else:
+            timeline.actor_filter.value = rng.choice(actors)
+        assert 1 <= timeline.slider.value <= len(timeline.visible)
+        assert timeline.selected in timeline.visible
+
+
+def test_hostile_text_is_escaped(report):
+    """Markup in the data is shown as text in the HTML and in the figure."""
+    timeline = Timeline(hostile_report(report))
+    timeline.next.click()
+    assert_escaped(shown_text(timeline))

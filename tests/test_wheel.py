@@ -1,0 +1,68 @@
+"""The built wheel carries the seeds and loads the dataset outside the checkout."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    """Build the wheel once (offline: no build isolation)."""
+    pytest.importorskip("hatchling", reason="hatchling builds the wheel: pip install '.[test]'")
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(REPO)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    (built,) = out.glob("borderlines-*.whl")
+    return built
+
+
+def test_wheel_contains_the_seeds(wheel):
+    """Every seed file and quiz bank is packed inside the wheel."""
+    import zipfile
+
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for seed in sorted((REPO / "seeds").rglob("*")):
+        if seed.is_file():
+            assert f"borderlines/seeds/{seed.relative_to(REPO / 'seeds').as_posix()}" in names
+
+
+def test_wheel_installs_and_loads(wheel, tmp_path):
+    """Installed into a fresh venv, the package loads and checks its packaged seeds."""
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
+    python = env_dir / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    code = (
+        "import borderlines, pathlib;"
+        "r = borderlines.load_report();"
+        "print(pathlib.Path(borderlines.__file__).parent);"
+        "print(r.seeds_dir); print(len(r.sentences), len(r.figures), len(r.quizzes))"
+    )
+    result = subprocess.run(
+        [str(python), "-c", code], cwd=tmp_path, check=True, capture_output=True, text=True
+    )
+    package_dir, seeds_dir, counts = result.stdout.strip().splitlines()
+    assert package_dir.startswith(str(env_dir))
+    assert seeds_dir == str(Path(package_dir) / "seeds")
+    assert counts.split()[0] == "17"
+    check = subprocess.run(
+        [str(python), "-m", "borderlines", "check"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stderr
+    assert check.stdout.startswith("ok: ")

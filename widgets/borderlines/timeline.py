@@ -1,0 +1,260 @@
+"""Timeline: every dated event of the report on one axis, with honest precision."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+import ipywidgets as widgets
+
+from . import _plot
+from ._ui import esc, evidence_html
+from .report import Event, Report
+
+__all__ = ["Timeline", "describe_dates"]
+
+ALL_ACTORS = "All actors"
+_PRECISE_COLOUR = _plot.OKABE_ITO["blue"]
+_OPEN_COLOUR = _plot.OKABE_ITO["vermillion"]
+_SELECTED_COLOUR = _plot.OKABE_ITO["black"]
+_AXIS_START = _dt.date(1990, 1, 1)
+
+
+def _long(day: _dt.date) -> str:
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+def describe_dates(event: Event) -> str:
+    """The range of real dates the report's wording allows, in words."""
+    earliest, latest = event.earliest, event.latest
+    if event.date_precision == "year" and earliest:
+        return f"some time in {earliest.year}; the report gives the year only"
+    if event.date_precision == "month" and earliest:
+        return f"some day in {earliest.strftime('%B')} {earliest.year}; the report gives no day"
+    if event.date_precision == "day" and earliest:
+        return f"on {_long(earliest)}"
+    if event.date_precision == "day_without_year" and earliest:
+        return (
+            f"{earliest.strftime('%B')} {earliest.day} of a year the report does not state; "
+            f"from its other clues, no earlier than {_long(earliest)}"
+        )
+    parts = []
+    if earliest:
+        parts.append(f"no earlier than {_long(earliest)}, from the report's other clues")
+    parts.append(f"no later than {_long(latest)}" if latest else "the report gives no later bound")
+    return "no calendar date; " + "; ".join(parts)
+
+
+class Timeline(widgets.VBox):
+    """Every dated event of the report on one time axis, from 1991 to the report.
+
+    Imprecise dates are drawn as the whole range their wording allows; an
+    event with no later bound is drawn as an open, dotted range ending in an
+    arrow, never as an invented day.
+
+    Parameters
+    ----------
+    report
+        The dataset from ``load_report()``.
+    actor
+        Start filtered to one actor (as named in the report's events), or
+        ``None`` for all.
+
+    Examples
+    --------
+    >>> Timeline(report)                  # doctest: +SKIP
+    >>> Timeline(report, actor="Russia")  # doctest: +SKIP
+    """
+
+    def __init__(self, report: Report, actor: str | None = None) -> None:
+        self.report = report
+        self.events: tuple[Event, ...] = tuple(
+            sorted(report.events, key=lambda e: (e.earliest or _dt.date.max, e.latest or _dt.date.max, e.id))
+        )
+        actors = sorted({a for e in self.events for a in e.actors})
+        if actor is not None and actor not in actors:
+            raise ValueError(f"actor {actor!r} is not in the report's events; choose one of: {', '.join(actors)}")
+        self.actor_filter = widgets.Dropdown(
+            options=[ALL_ACTORS, *actors],
+            value=actor or ALL_ACTORS,
+            description="Actor",
+            tooltip="Show only the events that involve one actor",
+        )
+        self.slider = widgets.IntSlider(
+            min=1,
+            max=1,
+            value=1,
+            description="Event",
+            continuous_update=False,
+            readout=True,
+        )
+        self.previous = widgets.Button(description="◀ Previous", tooltip="The event before this one")
+        self.next = widgets.Button(description="Next ▶", tooltip="The event after this one")
+        self.chart = widgets.Output()
+        self.detail = widgets.HTML()
+        self.listing = widgets.HTML()
+        for control in (self.previous, self.next, self.slider, self.actor_filter):
+            control.add_class("bl-timeline-control")
+        self.add_class("bl-timeline")
+
+        self.previous.on_click(lambda _: self._step(-1))
+        self.next.on_click(lambda _: self._step(1))
+        self.slider.observe(lambda _: self._refresh(), names="value")
+        self.actor_filter.observe(lambda _: self._refilter(), names="value")
+
+        super().__init__(
+            [
+                widgets.HBox([self.actor_filter]),
+                widgets.HBox([self.previous, self.slider, self.next]),
+                self.chart,
+                self.detail,
+                self.listing,
+            ]
+        )
+        self._refilter()
+
+    # -- state -----------------------------------------------------------------
+
+    @property
+    def visible(self) -> tuple[Event, ...]:
+        """The events the actor filter lets through, in time order."""
+        actor = self.actor_filter.value
+        if actor == ALL_ACTORS:
+            return self.events
+        return tuple(e for e in self.events if actor in e.actors)
+
+    @property
+    def selected(self) -> Event:
+        """The event the slider points at."""
+        return self.visible[self.slider.value - 1]
+
+    def select(self, event_id: str) -> None:
+        """Select an event by id, clearing the actor filter if it hides it."""
+        if event_id not in [e.id for e in self.visible]:
+            self.actor_filter.value = ALL_ACTORS
+        self.slider.value = [e.id for e in self.visible].index(event_id) + 1
+
+    def _step(self, delta: int) -> None:
+        self.slider.value = min(max(self.slider.value + delta, self.slider.min), self.slider.max)
+
+    def _refilter(self) -> None:
+        count = len(self.visible)
+        with self.slider.hold_trait_notifications():
+            self.slider.max = max(count, 1)
+            self.slider.value = 1
+        self._refresh()
+
+    def _refresh(self) -> None:
+        index = self.slider.value
+        self.previous.disabled = index <= 1
+        self.next.disabled = index >= len(self.visible)
+        self.detail.value = self._detail_html()
+        self.listing.value = self._listing_html()
+        _plot.render(self.chart, self.figure(), self.text_alternative())
+
+    # -- views -----------------------------------------------------------------
+
+    def figure(self) -> dict[str, Any]:
+        """The chart as plotly JSON: one row per visible event, ranges not points."""
+        visible = self.visible
+        selected = self.selected.id if visible else None
+        ends = [e.latest or e.earliest for e in visible if (e.latest or e.earliest)]
+        axis_end = max([*ends, _dt.date(2021, 12, 31)]) + _dt.timedelta(days=3 * 365)
+        rows = [_plot.text(f"{e.label} ({e.date_text})") for e in visible]
+        data: list[dict[str, Any]] = []
+        for event, row in zip(visible, rows):
+            is_selected = event.id == selected
+            start = event.earliest or _AXIS_START
+            open_end = event.latest is None
+            end = event.latest or axis_end
+            if start == end:
+                end = start + _dt.timedelta(days=1)
+            colour = _SELECTED_COLOUR if is_selected else (_OPEN_COLOUR if open_end else _PRECISE_COLOUR)
+            data.append(
+                {
+                    "type": "scatter",
+                    "mode": "lines+markers",
+                    "x": [start.isoformat(), end.isoformat()],
+                    "y": [row, row],
+                    "name": _plot.text(event.label),
+                    "showlegend": False,
+                    "line": {"color": colour, "width": 16 if is_selected else 10, "dash": "dot" if open_end else "solid"},
+                    "marker": {
+                        "symbol": ["line-ns", "triangle-right" if open_end else "line-ns"],
+                        "size": 16,
+                        "color": colour,
+                        "line": {"width": 2, "color": colour},
+                    },
+                    "hovertemplate": _plot.text(f"{event.date_text}: {describe_dates(event)}") + "<extra></extra>",
+                }
+            )
+        layout = {
+            "title": {"text": "What the report dates, and how exactly", "x": 0},
+            "height": 120 + 48 * max(len(visible), 1),
+            "xaxis": {
+                "type": "date",
+                "range": [_AXIS_START.isoformat(), axis_end.isoformat()],
+                "title": {"text": "Year (dotted arrows: the report gives no later bound)"},
+                "showgrid": True,
+                "gridcolor": "#eeeeee",
+            },
+            "yaxis": {"type": "category", "autorange": "reversed", "automargin": True, "categoryarray": rows},
+            "annotations": [
+                {
+                    "xref": "paper",
+                    "yref": "paper",
+                    "x": 1,
+                    "y": 1.02,
+                    "xanchor": "right",
+                    "yanchor": "bottom",
+                    "showarrow": False,
+                    "text": "The report itself is undated",
+                    "font": {"size": 12, "color": "#555555"},
+                }
+            ],
+        }
+        return _plot.figure(data, layout)
+
+    def _detail_html(self) -> str:
+        if not self.visible:
+            return "<p>No event involves this actor.</p>"
+        event = self.selected
+        actors = ", ".join(event.actors) or "none named"
+        places = ", ".join(event.places) or "none named"
+        sentences = ", ".join(str(s) for s in event.sentences)
+        note = f"<p><em>{esc(event.note)}</em></p>" if event.note else ""
+        return (
+            '<div class="bl-timeline-detail" aria-live="polite">'
+            f"<h4>{esc(event.label)}</h4>"
+            f"<p><strong>The report writes:</strong> “{esc(event.date_text)}” "
+            f"(sentence {esc(sentences)}) — {esc(event.precision_label)}.</p>"
+            f"<p><strong>What that allows:</strong> {esc(describe_dates(event))}.</p>"
+            f"<p><strong>Actors:</strong> {esc(actors)}. <strong>Places:</strong> {esc(places)}.</p>"
+            f"{note}<p><strong>Evidence:</strong></p>{evidence_html(self.report, event.evidence)}</div>"
+        )
+
+    def _listing_html(self) -> str:
+        items = []
+        for index, event in enumerate(self.visible, 1):
+            current = index == self.slider.value
+            marker = "▶ " if current else ""
+            aria = ' aria-current="true"' if current else ""
+            weight = "bold" if current else "normal"
+            items.append(
+                f'<li{aria} style="font-weight:{weight}">{marker}{esc(event.date_text)} — '
+                f"{esc(event.label)} <small>({esc(event.precision_label)})</small></li>"
+            )
+        return (
+            "<details open><summary>Text list of the events shown</summary>"
+            f'<ol class="bl-timeline-list">{"".join(items)}</ol></details>'
+        )
+
+    def text_alternative(self) -> str:
+        """The visible events as plain text, current one marked."""
+        actor = self.actor_filter.value
+        scope = "all actors" if actor == ALL_ACTORS else f"events involving {actor}"
+        lines = [f"Timeline, {scope}: {len(self.visible)} events."]
+        for index, event in enumerate(self.visible, 1):
+            mark = "current: " if index == self.slider.value else ""
+            lines.append(f"{index}. {mark}{event.date_text} — {event.label} ({describe_dates(event)})")
+        return "\n".join(lines)
