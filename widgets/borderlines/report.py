@@ -181,7 +181,6 @@ class Claim:
     id: str
     kind: str
     claimant: str
-    about: tuple[str, ...]
     summary: str
     evidence: tuple[Quote, ...]
 
@@ -326,7 +325,6 @@ class Report:
                     "kind": c.kind,
                     "claimant": c.claimant,
                     "claimant_name": self.speaker(c.claimant).name,
-                    "about": list(c.about),
                     "summary": c.summary,
                     "sentences": list(c.sentences),
                     "evidence": quotes(c.evidence),
@@ -777,15 +775,12 @@ class _Loader:
             kind = entry.choice("kind", CLAIM_KINDS)
             claimant = entry.text("claimant")
             self._speaker_ref(entry, "claimant", claimant)
-            about = entry.texts("about") or ()
-            for other in about:
-                self._speaker_ref(entry, "about", other)
             summary = entry.text("summary")
             evidence = self._evidence(entry)
             entry.finish()
             self._speaks_in(entry, "claimant", claimant, evidence)
             if entry.ok and cid and kind and claimant and summary:
-                claims.append(Claim(cid, kind, claimant, about, summary, evidence))
+                claims.append(Claim(cid, kind, claimant, summary, evidence))
         return claims
 
     # -- terms -----------------------------------------------------------------
