@@ -28,13 +28,17 @@ def test_check_passes_on_the_course_seeds():
 def test_check_refuses_a_changed_word(seeds_copy):
     """A word changed in report.txt exits 1 with file: entry: field: reason lines."""
     path = seeds_copy / "report.txt"
-    path.write_bytes(path.read_bytes().replace(b"wounding three soldiers", b"wounding two soldiers"))
+    path.write_bytes(
+        path.read_bytes().replace(b"wounding three soldiers", b"wounding two soldiers")
+    )
     result = run_cli("check", str(seeds_copy))
     assert result.returncode == 1
     lines = _problem_lines(result.stderr)
     assert all(LINE.match(line) for line in lines), lines
     assert any(line.startswith("report.txt: (file): sha256: ") for line in lines)
-    assert any(line.startswith("figures.yaml: figure azerbaijan-soldiers-wounded: ") for line in lines)
+    assert any(
+        line.startswith("figures.yaml: figure azerbaijan-soldiers-wounded: ") for line in lines
+    )
     assert "Traceback" not in result.stderr + result.stdout
 
 
@@ -42,7 +46,12 @@ def test_check_refuses_a_removed_sentence(seeds_copy):
     """Removing a sentence from report.txt is caught as a different split."""
     path = seeds_copy / "report.txt"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace(" It has since deployed about 2,000 troops to the region to serve as peacekeepers.", ""), encoding="utf-8")
+    path.write_text(
+        text.replace(
+            " It has since deployed about 2,000 troops to the region to serve as peacekeepers.", ""
+        ),
+        encoding="utf-8",
+    )
     result = run_cli("check", str(seeds_copy))
     assert result.returncode == 1
     assert "report.txt: (file): sentences: splits into 16 sentences" in result.stderr
@@ -95,7 +104,10 @@ def test_export_gives_every_figure_and_event_faithfully(report):
     figures = {f["id"]: f for f in data["figures"]}
     assert figures["armenia-troops-killed"]["claimant_name"] == "Armenia's Defense Ministry"
     assert figures["azerbaijan-soldiers-wounded"]["claimant_name"] == "Azerbaijan's authorities"
-    assert (figures["war-2020-lives-lost"]["value"], figures["war-2020-lives-lost"]["qualifier"]) == (
+    assert (
+        figures["war-2020-lives-lost"]["value"],
+        figures["war-2020-lives-lost"]["qualifier"],
+    ) == (
         6500,
         "at_least",
     )

@@ -54,7 +54,8 @@ def hostile_report(report: Report) -> Report:
     figures = tuple(dataclasses.replace(f, subject=f"{f.subject} {evil_a}") for f in report.figures)
     claims = tuple(dataclasses.replace(c, summary=f"{c.summary} {evil_b}") for c in report.claims)
     terms = tuple(
-        dataclasses.replace(t, refers_to=f"{t.refers_to} {evil_a}", note=evil_b) for t in report.terms
+        dataclasses.replace(t, refers_to=f"{t.refers_to} {evil_a}", note=evil_b)
+        for t in report.terms
     )
     sentences = tuple(
         dataclasses.replace(s, text=f"{s.text} {evil_a if s.id % 2 else evil_b}")

@@ -17,6 +17,7 @@ _WIDGETS = {
     "ReportReader": "voices",
     "VoiceExplorer": "voices",
     "TwoAccounts": "voices",
+    "ClaimsTable": "voices",
     "Timeline": "timeline",
     "CasualtyCharts": "casualties",
     "TermExplorer": "terms",

@@ -14,7 +14,17 @@ import copy
 import html
 from typing import Any
 
-__all__ = ["MIMETYPE", "OKABE_ITO", "SIDE_COLOURS", "TEMPLATE", "bundle", "figure", "render", "show", "text"]
+__all__ = [
+    "MIMETYPE",
+    "OKABE_ITO",
+    "SIDE_COLOURS",
+    "TEMPLATE",
+    "bundle",
+    "figure",
+    "render",
+    "show",
+    "text",
+]
 
 MIMETYPE = "application/vnd.plotly.v1+json"
 
@@ -50,7 +60,11 @@ TEMPLATE: dict[str, Any] = {
     "hoverlabel": {"font": {"size": 13}},
 }
 
-_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+}
 
 
 def text(value: object) -> str:

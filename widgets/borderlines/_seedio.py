@@ -309,8 +309,10 @@ def section(
 
 def entry_name(kind: str, index: int, raw: Any) -> str:
     """How an entry is named in messages: its id when it has one."""
-    if isinstance(raw, dict) and isinstance(raw.get("id"), (str, int)) and not isinstance(
-        raw.get("id"), bool
+    if (
+        isinstance(raw, dict)
+        and isinstance(raw.get("id"), (str, int))
+        and not isinstance(raw.get("id"), bool)
     ):
         return f"{kind} {raw['id']}"
     return f"{kind} #{index}"

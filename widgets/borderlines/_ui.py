@@ -27,9 +27,7 @@ def sentence_html(report: Report, sentence_id: int, *, mark: str | None = None) 
     if mark and mark in text:
         head, _, tail = text.partition(mark)
         body = f"{esc(head)}<mark>{esc(mark)}</mark>{esc(tail)}"
-    return (
-        f'<p class="bl-sentence"><strong>{esc(sentence_label(sentence_id))}</strong> {body}</p>'
-    )
+    return f'<p class="bl-sentence"><strong>{esc(sentence_label(sentence_id))}</strong> {body}</p>'
 
 
 def evidence_html(report: Report, quotes: Iterable[Quote]) -> str:

@@ -14,7 +14,11 @@ __all__ = ["CASUALTY_MEASURES", "VIEWS", "CasualtyCharts"]
 
 #: The measures these charts show, with the label a student sees. Killed and
 #: wounded are always separate bars.
-CASUALTY_MEASURES: dict[str, str] = {"killed": "killed", "wounded": "wounded", "lives_lost": "lives lost"}
+CASUALTY_MEASURES: dict[str, str] = {
+    "killed": "killed",
+    "wounded": "wounded",
+    "lives_lost": "lives lost",
+}
 
 #: The views, with the note each one shows under its control.
 VIEWS: dict[str, tuple[str, str]] = {
@@ -160,7 +164,11 @@ class CasualtyCharts(widgets.VBox):
                             "y": [figure.value, upper],
                             "customdata": [figure.id, figure.id],
                             "line": {"color": colour, "dash": "dash", "width": 2},
-                            "marker": {"symbol": ["circle-open", "triangle-up"], "size": [1, 14], "color": colour},
+                            "marker": {
+                                "symbol": ["circle-open", "triangle-up"],
+                                "size": [1, 14],
+                                "color": colour,
+                            },
                             "hovertemplate": _plot.text(
                                 f"{figure.value_text}: a lower bound; the report gives no upper figure"
                             )
@@ -245,7 +253,8 @@ class CasualtyCharts(widgets.VBox):
                                 "color": _plot.SIDE_COLOURS[speaker.side],
                                 "line": {"width": 2.5, "color": _plot.SIDE_COLOURS[speaker.side]},
                             },
-                            "hovertemplate": _plot.text(_hover(self.report, figure)) + "<extra></extra>",
+                            "hovertemplate": _plot.text(_hover(self.report, figure))
+                            + "<extra></extra>",
                             "name": row,
                             "showlegend": False,
                         }
@@ -254,7 +263,12 @@ class CasualtyCharts(widgets.VBox):
             "title": {"text": "One symbol per person (filled: killed; open: wounded)", "x": 0},
             "height": 120 + 55 * max(len(rows), 1),
             "xaxis": {"range": [0.3, _UNIT_LIMIT + 0.7], "dtick": 1, "title": {"text": "count"}},
-            "yaxis": {"type": "category", "categoryarray": rows, "autorange": "reversed", "automargin": True},
+            "yaxis": {
+                "type": "category",
+                "categoryarray": rows,
+                "autorange": "reversed",
+                "automargin": True,
+            },
             "annotations": annotations,
         }
         return _plot.figure(data, layout)
@@ -269,7 +283,13 @@ class CasualtyCharts(widgets.VBox):
     def _table_html(self) -> str:
         head = "".join(
             f"<th scope='col'>{esc(h)}</th>"
-            for h in ("Who gives it", "What is counted", "As the report writes it", "Qualifier", "Sentence")
+            for h in (
+                "Who gives it",
+                "What is counted",
+                "As the report writes it",
+                "Qualifier",
+                "Sentence",
+            )
         )
         rows = []
         for claimant in self.claimants:

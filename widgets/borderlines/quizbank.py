@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -122,9 +123,7 @@ def answer_text(question: Question, report: Report) -> str:
         return f"{shown} {question.unit}" if question.unit else shown
     if question.type == "ordering":
         return " → ".join(report.event(e).label for e in question.events)
-    return "; ".join(
-        f"“{p.statement}” — {report.speaker(p.source).name}" for p in question.pairs
-    )
+    return "; ".join(f"“{p.statement}” — {report.speaker(p.source).name}" for p in question.pairs)
 
 
 def load_banks(folder: Path, report: Report, log: ProblemLog) -> list[QuizBank]:
@@ -150,7 +149,9 @@ class _BankReader:
         data = read_yaml(self.path, self.name, self.log)
         if data is None:
             return None
-        head = Entry(self.log, self.name, "(bank)", {k: v for k, v in data.items() if k != "questions"})
+        head = Entry(
+            self.log, self.name, "(bank)", {k: v for k, v in data.items() if k != "questions"}
+        )
         lesson = head.text("lesson")
         title = head.text("title")
         head.finish()
@@ -256,7 +257,10 @@ class _BankReader:
             if len(options) < 2:
                 entry.fail("options", "needs at least two options")
             elif kind == "single_choice" and right != 1:
-                entry.fail("options", f"a single-choice question needs exactly 1 correct option, not {right}")
+                entry.fail(
+                    "options",
+                    f"a single-choice question needs exactly 1 correct option, not {right}",
+                )
             elif kind == "multiple_choice" and not 1 <= right < len(options):
                 entry.fail(
                     "options",
@@ -310,7 +314,7 @@ class _BankReader:
                     "sentences",
                     f"must cite sentence(s) {', '.join(map(str, missing))}, which date {event.id!r}",
                 )
-        for before, after in zip(events, events[1:]):
+        for before, after in pairwise(events):
             if not _implied_before(before.earliest, before.latest, after.earliest, after.latest):
                 entry.fail(
                     "events",
@@ -335,7 +339,9 @@ class _BankReader:
                 if not homes:
                     sub.fail("statement", "is not verbatim in the cited sentences")
                 elif not any(
-                    v.speaker == source and s in v.sentences for v in self.report.voices for s in homes
+                    v.speaker == source and s in v.sentences
+                    for v in self.report.voices
+                    for s in homes
                 ):
                     sub.fail(
                         "source",

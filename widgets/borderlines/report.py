@@ -537,7 +537,9 @@ class _Loader:
 
     # -- evidence ------------------------------------------------------------
 
-    def _evidence(self, entry: Entry, key: str = "evidence", *, required: bool = True) -> tuple[Quote, ...]:
+    def _evidence(
+        self, entry: Entry, key: str = "evidence", *, required: bool = True
+    ) -> tuple[Quote, ...]:
         raw = entry.items(key, required=required)
         if raw is None:
             return ()
@@ -552,7 +554,9 @@ class _Loader:
                 continue
             unknown = set(item) - {"sentence", "text"}
             if unknown:
-                entry.fail(where, f"unknown field {sorted(unknown)[0]!r} (a quote has sentence and text)")
+                entry.fail(
+                    where, f"unknown field {sorted(unknown)[0]!r} (a quote has sentence and text)"
+                )
                 continue
             sid, quoted = item.get("sentence"), item.get("text")
             if isinstance(sid, bool) or not isinstance(sid, int):
@@ -586,7 +590,9 @@ class _Loader:
         if value is not None and value not in self.speakers:
             entry.fail(key, f"{value!r} is not a speaker in voices.yaml")
 
-    def _speaks_in(self, entry: Entry, key: str, speaker: str | None, quotes: Iterable[Quote]) -> None:
+    def _speaks_in(
+        self, entry: Entry, key: str, speaker: str | None, quotes: Iterable[Quote]
+    ) -> None:
         """A claimant must have a voice in every sentence their words are quoted from."""
         if speaker is None or speaker not in self.speakers:
             return
@@ -639,7 +645,10 @@ class _Loader:
                     entry.fail("sentences", f"the report has no sentence {sid}")
             for quote in evidence:
                 if quote.sentence not in sentences:
-                    entry.fail("evidence", f"quotes sentence {quote.sentence}, which is not in this voice's sentences")
+                    entry.fail(
+                        "evidence",
+                        f"quotes sentence {quote.sentence}, which is not in this voice's sentences",
+                    )
             if mode == "own_voice" and verb is not None:
                 entry.fail("verb", "the reporter's own voice has no reporting verb; use null")
             if mode and mode != "own_voice":
@@ -652,7 +661,9 @@ class _Loader:
             if entry.ok and vid and speaker and mode:
                 covered.update(sentences)
                 self.voices.append(
-                    Voice(vid, speaker, self.speakers[speaker].name, mode, verb, sentences, evidence)
+                    Voice(
+                        vid, speaker, self.speakers[speaker].name, mode, verb, sentences, evidence
+                    )
                 )
         if self.sentences and self.voices:
             missing = sorted(set(self.sentences) - covered)
@@ -697,7 +708,18 @@ class _Loader:
                     entry.fail("precision", reason)
             if entry.ok and eid and label and date_text and precision:
                 events.append(
-                    Event(eid, label, date_text, earliest, latest, precision, actors, places, note, evidence)
+                    Event(
+                        eid,
+                        label,
+                        date_text,
+                        earliest,
+                        latest,
+                        precision,
+                        actors,
+                        places,
+                        note,
+                        evidence,
+                    )
                 )
         return events
 
@@ -728,11 +750,15 @@ class _Loader:
                 entry.fail("value", "a count cannot be negative")
             if value_text and evidence:
                 if not any(value_text in q.text for q in evidence):
-                    entry.fail("value_text", f"{value_text!r} does not occur in the figure's evidence")
+                    entry.fail(
+                        "value_text", f"{value_text!r} does not occur in the figure's evidence"
+                    )
                 elif value is not None:
                     written = numbers_in(value_text)
                     if not written:
-                        entry.fail("value_text", f"{value_text!r} writes no number in digits or words")
+                        entry.fail(
+                            "value_text", f"{value_text!r} writes no number in digits or words"
+                        )
                     elif written[0] != value:
                         entry.fail("value", f"is {value}, but the report writes {value_text!r}")
             if value_text and qualifier:
@@ -755,7 +781,17 @@ class _Loader:
                 and value_text
             ):
                 figures.append(
-                    Figure(fid, claimant, subject, measure, value, value_text, unit, qualifier, evidence)
+                    Figure(
+                        fid,
+                        claimant,
+                        subject,
+                        measure,
+                        value,
+                        value_text,
+                        unit,
+                        qualifier,
+                        evidence,
+                    )
                 )
         return figures
 
@@ -809,9 +845,13 @@ class _Loader:
                     entry.fail("label", f"{label!r} is listed by an earlier term")
                 labels.add(label)
                 if self.sentences:
-                    used = [s.id for s in self.sentences.values() if term_pattern(label).search(s.text)]
+                    used = [
+                        s.id for s in self.sentences.values() if term_pattern(label).search(s.text)
+                    ]
                     if not used:
-                        entry.fail("label", f"{label!r} does not occur in the report as whole words")
+                        entry.fail(
+                            "label", f"{label!r} does not occur in the report as whole words"
+                        )
                     for sid in sentences:
                         if sid not in self.sentences:
                             entry.fail("sentences", f"the report has no sentence {sid}")
@@ -824,7 +864,9 @@ class _Loader:
                             f"{label!r} is also used in sentence(s) {', '.join(map(str, unlisted))}",
                         )
             if entry.ok and tid and label and kind and refers_to:
-                terms.append(Term(tid, label, kind, refers_to, charged, note, tuple(sorted(sentences))))
+                terms.append(
+                    Term(tid, label, kind, refers_to, charged, note, tuple(sorted(sentences)))
+                )
         return terms
 
 
@@ -871,4 +913,3 @@ def _precision_problem(
         if latest and ((latest.month, latest.day) != (earliest.month, earliest.day)):
             return "earliest and latest must fall on the same month and day"
     return None
-

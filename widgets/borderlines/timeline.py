@@ -69,11 +69,16 @@ class Timeline(widgets.VBox):
     def __init__(self, report: Report, actor: str | None = None) -> None:
         self.report = report
         self.events: tuple[Event, ...] = tuple(
-            sorted(report.events, key=lambda e: (e.earliest or _dt.date.max, e.latest or _dt.date.max, e.id))
+            sorted(
+                report.events,
+                key=lambda e: (e.earliest or _dt.date.max, e.latest or _dt.date.max, e.id),
+            )
         )
         actors = sorted({a for e in self.events for a in e.actors})
         if actor is not None and actor not in actors:
-            raise ValueError(f"actor {actor!r} is not in the report's events; choose one of: {', '.join(actors)}")
+            raise ValueError(
+                f"actor {actor!r} is not in the report's events; choose one of: {', '.join(actors)}"
+            )
         self.actor_filter = widgets.Dropdown(
             options=[ALL_ACTORS, *actors],
             value=actor or ALL_ACTORS,
@@ -88,7 +93,9 @@ class Timeline(widgets.VBox):
             continuous_update=False,
             readout=True,
         )
-        self.previous = widgets.Button(description="◀ Previous", tooltip="The event before this one")
+        self.previous = widgets.Button(
+            description="◀ Previous", tooltip="The event before this one"
+        )
         self.next = widgets.Button(description="Next ▶", tooltip="The event after this one")
         self.chart = widgets.Output()
         self.detail = widgets.HTML()
@@ -162,14 +169,16 @@ class Timeline(widgets.VBox):
         axis_end = max([*ends, _dt.date(2021, 12, 31)]) + _dt.timedelta(days=3 * 365)
         rows = [_plot.text(f"{e.label} ({e.date_text})") for e in visible]
         data: list[dict[str, Any]] = []
-        for event, row in zip(visible, rows):
+        for event, row in zip(visible, rows, strict=True):
             is_selected = event.id == selected
             start = event.earliest or _AXIS_START
             open_end = event.latest is None
             end = event.latest or axis_end
             if start == end:
                 end = start + _dt.timedelta(days=1)
-            colour = _SELECTED_COLOUR if is_selected else (_OPEN_COLOUR if open_end else _PRECISE_COLOUR)
+            colour = (
+                _SELECTED_COLOUR if is_selected else (_OPEN_COLOUR if open_end else _PRECISE_COLOUR)
+            )
             data.append(
                 {
                     "type": "scatter",
@@ -178,14 +187,19 @@ class Timeline(widgets.VBox):
                     "y": [row, row],
                     "name": _plot.text(event.label),
                     "showlegend": False,
-                    "line": {"color": colour, "width": 16 if is_selected else 10, "dash": "dot" if open_end else "solid"},
+                    "line": {
+                        "color": colour,
+                        "width": 16 if is_selected else 10,
+                        "dash": "dot" if open_end else "solid",
+                    },
                     "marker": {
                         "symbol": ["line-ns", "triangle-right" if open_end else "line-ns"],
                         "size": 16,
                         "color": colour,
                         "line": {"width": 2, "color": colour},
                     },
-                    "hovertemplate": _plot.text(f"{event.date_text}: {describe_dates(event)}") + "<extra></extra>",
+                    "hovertemplate": _plot.text(f"{event.date_text}: {describe_dates(event)}")
+                    + "<extra></extra>",
                 }
             )
         layout = {
@@ -198,7 +212,12 @@ class Timeline(widgets.VBox):
                 "showgrid": True,
                 "gridcolor": "#eeeeee",
             },
-            "yaxis": {"type": "category", "autorange": "reversed", "automargin": True, "categoryarray": rows},
+            "yaxis": {
+                "type": "category",
+                "autorange": "reversed",
+                "automargin": True,
+                "categoryarray": rows,
+            },
             "annotations": [
                 {
                     "xref": "paper",
@@ -256,5 +275,7 @@ class Timeline(widgets.VBox):
         lines = [f"Timeline, {scope}: {len(self.visible)} events."]
         for index, event in enumerate(self.visible, 1):
             mark = "current: " if index == self.slider.value else ""
-            lines.append(f"{index}. {mark}{event.date_text} — {event.label} ({describe_dates(event)})")
+            lines.append(
+                f"{index}. {mark}{event.date_text} — {event.label} ({describe_dates(event)})"
+            )
         return "\n".join(lines)
