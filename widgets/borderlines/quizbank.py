@@ -369,13 +369,14 @@ def _implied_before(
 ) -> bool:
     """Whether the date ranges put event a before event b.
 
-    a must start no later than b and end no later than b (an open end is the
-    latest of all), and the two ranges must not be the same.
+    a must have a known end (an event with no later bound cannot be placed
+    before anything), start no later than b and end no later than b (an open
+    end is the latest of all), and the two ranges must not be the same.
     """
-    if a_earliest is None or b_earliest is None:
+    if a_earliest is None or b_earliest is None or a_latest is None:
         return False
     if a_earliest > b_earliest:
         return False
-    if b_latest is not None and (a_latest is None or a_latest > b_latest):
+    if b_latest is not None and a_latest > b_latest:
         return False
     return (a_earliest, a_latest) != (b_earliest, b_latest)
