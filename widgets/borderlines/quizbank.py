@@ -169,14 +169,16 @@ class _BankReader:
         return QuizBank(lesson, title, self.name, tuple(questions))
 
     def _balance(self, questions: Iterable[Question]) -> None:
-        focus = [q.focus for q in questions]
-        armenia, azerbaijan = focus.count("armenia"), focus.count("azerbaijan")
-        if armenia != azerbaijan:
+        questions = list(questions)
+        armenia = [q.id for q in questions if q.focus == "armenia"]
+        azerbaijan = [q.id for q in questions if q.focus == "azerbaijan"]
+        if len(armenia) != len(azerbaijan):
             self.log.add(
                 self.name,
                 "questions",
                 "focus",
-                f"{armenia} question(s) focus on Armenia and {azerbaijan} on Azerbaijan; "
+                f"{len(armenia)} question(s) focus on Armenia ({_ids(armenia)}) and "
+                f"{len(azerbaijan)} on Azerbaijan ({_ids(azerbaijan)}); "
                 "the course asks the same number about each",
             )
 
@@ -359,6 +361,10 @@ class _BankReader:
                 entry.fail("distractors", f"{other!r} is not a speaker in voices.yaml")
         sources = tuple(dict.fromkeys([p.source for p in pairs] + list(extra)))
         return {"pairs": tuple(pairs), "sources": sources}
+
+
+def _ids(ids: list[str]) -> str:
+    return ", ".join(ids) or "none"
 
 
 def _implied_before(
