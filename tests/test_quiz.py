@@ -764,3 +764,31 @@ def test_course_banks_open_with_from_bank(report):
     """Quiz.from_bank opens each course bank from the course's own data."""
     for bank in report.quizzes:
         assert Quiz.from_bank(bank.lesson).bank == bank
+
+
+def test_answer_controls_are_built_when_first_shown(report):
+    """A new quiz builds only the first question's controls; moving on builds the next."""
+    quiz = Quiz(report, "07")
+    assert sum(c is not None for c in quiz._inputs) == 1
+    quiz.next.click()
+    assert sum(c is not None for c in quiz._inputs) == 2
+    assert len(quiz.inputs) == len(quiz.questions)
+
+
+def test_shuffle_does_not_depend_on_visiting_order(report):
+    """With a seed, each question's options come out the same whichever order they are visited."""
+    from widget_helpers import walk
+
+    def layout(quiz):
+        return [
+            [(getattr(w, "options", None), getattr(w, "description", None)) for w in walk(c.widget)]
+            for c in quiz.inputs
+        ]
+
+    forward = Quiz(report, "03", shuffle=True, seed=5)
+    forward_layout = layout(forward)
+    backward = Quiz(report, "03", shuffle=True, seed=5)
+    for number in reversed(range(len(backward.questions))):
+        backward.go(number)
+    assert layout(backward) == forward_layout
+    assert layout(Quiz(report, "03", shuffle=True, seed=6)) != forward_layout

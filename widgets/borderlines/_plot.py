@@ -10,7 +10,6 @@ valid plotly.
 
 from __future__ import annotations
 
-import copy
 import html
 from typing import Any
 
@@ -74,7 +73,10 @@ def text(value: object) -> str:
 
 def figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> dict[str, Any]:
     """A plotly figure as JSON, with the slim template under ``layout``."""
-    merged = copy.deepcopy(TEMPLATE)
+    # the template holds only strings, numbers and flat lists: two levels of copy suffice
+    merged = {
+        key: dict(value) if isinstance(value, dict) else value for key, value in TEMPLATE.items()
+    }
     for key, value in layout.items():
         if isinstance(value, dict) and isinstance(merged.get(key), dict):
             merged[key] = {**merged[key], **value}

@@ -587,9 +587,9 @@ class Quiz(widgets.VBox):
         if rng is not None:
             rng.shuffle(questions)
         self.questions: tuple[Question, ...] = tuple(questions)
-        self.inputs: tuple[QuizInput, ...] = tuple(
-            _make_input(q, report, rng, seed) for q in questions
-        )
+        # answer controls are built when their question is first shown: a bank's
+        # unseen questions would otherwise be most of a lesson's widgets
+        self._inputs: list[QuizInput | None] = [None] * len(questions)
         self._states = [_State() for _ in questions]
         self.index = 0
 
@@ -630,8 +630,6 @@ class Quiz(widgets.VBox):
         self.next.on_click(lambda _: self.go(self.index + 1))
         self.check.on_click(lambda _: self._check())
         self.reveal.on_click(lambda _: self._reveal())
-        for number, control in enumerate(self.inputs):
-            control.on_change(lambda number=number: self._changed(number))
         super().__init__(
             [
                 self.title,
@@ -663,7 +661,24 @@ class Quiz(widgets.VBox):
     @property
     def input(self) -> QuizInput:
         """The answer controls of the question shown now."""
-        return self.inputs[self.index]
+        return self._input_at(self.index)
+
+    @property
+    def inputs(self) -> tuple[QuizInput, ...]:
+        """The answer controls of every question (building any not yet shown)."""
+        return tuple(self._input_at(number) for number in range(len(self.questions)))
+
+    def _input_at(self, number: int) -> QuizInput:
+        control = self._inputs[number]
+        if control is None:
+            question = self.questions[number]
+            # one generator per question, so the order a student visits
+            # questions in never changes how any of them is shuffled
+            rng = random.Random(f"{self.seed}:{question.id}") if self.shuffled else None  # noqa: S311
+            control = _make_input(question, self.report, rng, self.seed)
+            control.on_change(lambda number=number: self._changed(number))
+            self._inputs[number] = control
+        return control
 
     @property
     def score(self) -> Score:
