@@ -1,0 +1,776 @@
+"""What each lesson costs a kernel, as ratios to a bare notebook run in the same process.
+
+Every round executes, with nbclient and a fresh kernel each time (kernel start
+included), a bare notebook (one trivial cell) and then one lesson, for every
+lesson in a shuffled order. Each executed copy gets one extra cell at the end
+that reads the kernel's peak resident memory (``VmHWM`` in
+``/proc/self/status``) and its CPU time from inside the kernel. A lesson runs as nbval runs it:
+a copy of the notebook, with the lesson's folder as the kernel's working
+directory. Machines are noisy, so the script prints ratios to the bare
+notebook's medians measured alongside, never absolute verdicts.
+
+Usage::
+
+    python benchmarks/lessons.py                  # every lessons/*.ipynb, 4 rounds
+    python benchmarks/lessons.py --rounds 5
+    python benchmarks/lessons.py --json           # machine-readable
+    python benchmarks/lessons.py --profile        # + what each lesson imports and allocates
+    python benchmarks/lessons.py lessons/03-counting-the-cost.ipynb
+
+The target (issue 6): every lesson at most 1.5x the bare kernel's peak memory
+and at most 1.5x its time. Besides the ratio of medians, the table shows the
+median of each lesson run's ratio to the bare run just before it ("paired"),
+which cancels slow drift in machine load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import contextlib
+import datetime as _dt
+import io
+import json
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbclient import NotebookClient
+
+REPO = Path(__file__).resolve().parent.parent
+LESSONS = REPO / "lessons"
+TARGET = 1.5
+PLOTLY = "application/vnd.plotly.v1+json"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+MARK = "@@bl-bench@@"
+BARE_NAME = "(bare notebook)"
+BARE_SOURCE = "1 + 1"
+
+# The extra last cell: the kernel's peak and current resident memory, in KiB, and
+# the CPU time it has used since it started (all threads), which machine load
+# barely changes.
+PROBE = f"""\
+def _bl_bench_probe():
+    import json
+    import resource
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    found = {{"cpu": usage.ru_utime + usage.ru_stime}}
+    with open("/proc/self/status") as status:
+        for line in status:
+            key, _, value = line.partition(":")
+            if key in ("VmHWM", "VmRSS"):
+                found[key] = int(value.split()[0])
+    tm = sys.modules.get("tracemalloc")
+    if tm is not None and tm.is_tracing():
+        found["traced"] = tm.get_traced_memory()
+        by_file = {{}}
+        for stat in tm.take_snapshot().statistics("traceback"):
+            # importlib's frozen frames load every module's code: charge the importing line.
+            frames = [f for f in stat.traceback if not f.filename.startswith("<frozen")]
+            filename = frames[-1].filename if frames else stat.traceback[-1].filename
+            by_file[filename] = by_file.get(filename, 0) + stat.size
+        found["by_file"] = [[name, size] for name, size in by_file.items() if size >= 4096]
+    print("{MARK}probe " + json.dumps(found))
+
+import sys
+_bl_bench_probe()
+"""
+
+# --profile only: a first cell that prints the resident memory after every
+# cell (IPython's post_run_cell event) ...
+CELL_MEMORY_SETUP = f"""\
+def _bl_bench_after(result):
+    with open("/proc/self/status") as status:
+        rss = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+    print("{MARK}cell", rss)
+
+get_ipython().events.register("post_run_cell", _bl_bench_after)
+"""
+# ... and one that traces every allocation, 12 frames deep (enough to see past importlib).
+TRACEMALLOC_SETUP = """\
+import tracemalloc as _bl_bench_tm
+_bl_bench_tm.start(12)
+"""
+
+_IMPORTTIME = re.compile(r"^import time:\s+(\d+)\s+\|\s+(\d+)\s+\|(\s+)(\S+)\s*$")
+
+
+# -- running one notebook ----------------------------------------------------------------------
+
+
+def bare_notebook() -> nbformat.NotebookNode:
+    """The baseline: a notebook with one trivial cell, on the lessons' kernel."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+    }
+    nb.cells.append(nbformat.v4.new_code_cell(BARE_SOURCE))
+    return nb
+
+
+def execute(
+    nb: nbformat.NotebookNode,
+    name: str,
+    workdir: Path,
+    scratch: Path,
+    *,
+    timeout: int,
+    env: dict[str, str] | None = None,
+    profile: str | None = None,
+) -> dict[str, Any]:
+    """Execute a copy of ``nb`` in a fresh kernel; return time, memory and the executed copy.
+
+    The time runs from asking for a kernel to the end of the last cell (kernel
+    start included, kernel shutdown not). ``profile="imports"`` runs the kernel
+    with ``-X importtime`` and records resident memory after every cell;
+    ``profile="allocations"`` runs the lesson under tracemalloc. Both slow the
+    kernel, so their runs are never timed.
+    """
+    copy = nbformat.from_dict(json.loads(json.dumps(nb)))
+    lesson_cells = len(copy.cells)
+    if profile == "imports":
+        copy.cells.insert(0, nbformat.v4.new_code_cell(CELL_MEMORY_SETUP))
+    elif profile == "allocations":
+        copy.cells.insert(0, nbformat.v4.new_code_cell(TRACEMALLOC_SETUP))
+    copy.cells.append(nbformat.v4.new_code_cell(PROBE))
+    path = scratch / f"{Path(name).stem}.ipynb"
+    nbformat.write(copy, path)
+    copy = nbformat.read(path, as_version=4)
+
+    client = NotebookClient(
+        copy,
+        timeout=timeout,
+        resources={"metadata": {"path": str(workdir)}},
+        store_widget_state=True,
+    )
+    finished: list[float] = []
+    client.on_cell_executed = lambda **_: finished.append(time.perf_counter())
+    stderr_path = scratch / f"{Path(name).stem}.stderr"
+    with contextlib.ExitStack() as stack:
+        # The kernel's own stderr (start-up warnings) stays out of the tables.
+        kwargs: dict[str, Any] = {"stderr": subprocess.DEVNULL, "env": dict(env or os.environ)}
+        if profile == "imports":
+            kwargs["env"]["PYTHONPROFILEIMPORTTIME"] = "1"
+            kwargs["stderr"] = stack.enter_context(stderr_path.open("w"))
+        start = time.perf_counter()
+        client.execute(**kwargs)
+    nbformat.write(copy, path)
+
+    probe = _probe(copy.cells[-1], "probe")[0]
+    result: dict[str, Any] = {
+        "seconds": finished[-1] - start,
+        "peak_kib": probe["VmHWM"],
+        "rss_kib": probe["VmRSS"],
+        "cpu_seconds": probe["cpu"],
+        "executed": copy,
+        "path": path,
+    }
+    if profile == "imports":
+        result["importtime"] = _importtime_lines(stderr_path, copy)
+        result["cells"] = _cell_costs(copy, 1, lesson_cells)
+    elif profile == "allocations":
+        result["traced"] = probe["traced"]
+        result["by_file"] = probe["by_file"]
+    return result
+
+
+def _probe(cell: nbformat.NotebookNode, kind: str) -> list[Any]:
+    found = []
+    for output in cell.get("outputs", []):
+        if output.get("output_type") != "stream":
+            continue
+        for line in output.get("text", "").splitlines():
+            if line.startswith(f"{MARK}{kind} "):
+                found.append(json.loads(line[len(MARK) + len(kind) + 1 :]))
+    if not found:
+        raise RuntimeError(f"the probe printed nothing: {cell.get('outputs')!r}")
+    return found
+
+
+def _importtime_lines(stderr_path: Path, nb: nbformat.NotebookNode) -> list[str]:
+    """-X importtime lines, from the kernel's stderr and from cell outputs (ipykernel
+    forwards what C code writes to fd 2 once it runs)."""
+    lines = stderr_path.read_text(errors="replace").splitlines()
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream":
+                lines.extend(output.get("text", "").splitlines())
+    return [line for line in lines if line.startswith("import time:")]
+
+
+def _cell_costs(nb: nbformat.NotebookNode, offset: int, count: int) -> list[dict[str, Any]]:
+    """Wall time (nbclient's timing metadata) and resident memory after each lesson cell."""
+    costs = []
+    previous_rss = None
+    for index in range(offset - 1, offset + count):
+        cell = nb.cells[index]
+        if cell.cell_type != "code":
+            continue
+        timing = cell.metadata.get("execution", {})
+        seconds = None
+        if "iopub.execute_input" in timing and "shell.execute_reply" in timing:
+            began = _dt.datetime.fromisoformat(timing["iopub.execute_input"].rstrip("Z"))
+            ended = _dt.datetime.fromisoformat(timing["shell.execute_reply"].rstrip("Z"))
+            seconds = (ended - began).total_seconds()
+        rss = None
+        for output in cell.get("outputs", []):
+            for line in output.get("text", "").splitlines() if "text" in output else []:
+                if line.startswith(f"{MARK}cell "):
+                    rss = int(line.split()[-1])
+        if index >= offset:
+            costs.append(
+                {
+                    "cell": index - offset,
+                    "source": _one_line(cell.source),
+                    "seconds": seconds,
+                    "rss_kib": rss,
+                    "rss_delta_kib": None
+                    if rss is None or previous_rss is None
+                    else rss - previous_rss,
+                }
+            )
+        previous_rss = rss if rss is not None else previous_rss
+    return costs
+
+
+def _one_line(source: str, width: int = 60) -> str:
+    lines = [line.strip() for line in source.strip().splitlines() if line.strip()]
+    text = " | ".join(lines)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# -- what a lesson displays --------------------------------------------------------------------
+
+
+def _size(value: Any) -> int:
+    """Bytes of compact JSON, as the kernel sends it."""
+    return len(json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode())
+
+
+def _model_refs(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value[len("IPY_MODEL_") :]] if value.startswith("IPY_MODEL_") else []
+    if isinstance(value, dict):
+        return [ref for item in value.values() for ref in _model_refs(item)]
+    if isinstance(value, list):
+        return [ref for item in value for ref in _model_refs(item)]
+    return []
+
+
+def displayed(nb: nbformat.NotebookNode) -> dict[str, Any]:
+    """Widget models, widget-state size and every plotly figure an executed notebook shows.
+
+    Figures are read from cell outputs and from the recorded state of Output
+    widgets (nbclient mimics a front end and records what they capture).
+    """
+    state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    owner: dict[str, tuple[int, str]] = {}
+    figures = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or MARK in cell.source:
+            continue
+        call = _one_line(cell.source.strip().splitlines()[-1] if cell.source.strip() else "")
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if PLOTLY in data:
+                figures.append(
+                    {
+                        "cell": index,
+                        "call": call,
+                        "bytes": _size(data[PLOTLY]),
+                        "source": "cell output",
+                    }
+                )
+            view = data.get(WIDGET_VIEW)
+            if view:
+                todo = [view["model_id"]]
+                while todo:
+                    model_id = todo.pop()
+                    if model_id in owner or model_id not in state:
+                        continue
+                    owner[model_id] = (index, call)
+                    todo.extend(_model_refs(state[model_id].get("state", {})))
+    for model_id, model in state.items():
+        for output in model.get("state", {}).get("outputs", None) or []:
+            data = output.get("data", {})
+            if PLOTLY in data:
+                cell, call = owner.get(model_id, (-1, "?"))
+                figures.append(
+                    {
+                        "cell": cell,
+                        "call": call,
+                        "bytes": _size(data[PLOTLY]),
+                        "source": "widget state",
+                    }
+                )
+    figures.sort(key=lambda f: (f["cell"], f["call"]))
+    return {"widget_models": len(state), "widget_state_bytes": _size(state), "figures": figures}
+
+
+_CHART_CALL = re.compile(r"\b(Timeline|CasualtyCharts)\s*\(")
+
+
+def figures_in_process(nb: nbformat.NotebookNode, workdir: Path) -> list[dict[str, Any]]:
+    """Fallback when no figure was recoverable from outputs: run the lesson's code
+    here and call ``.figure()`` on every chart widget a cell ends with."""
+    figures = []
+    namespace: dict[str, Any] = {"__name__": "__bench__"}
+    cwd = Path.cwd()
+    try:
+        os.chdir(workdir)
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code" or MARK in cell.source:
+                continue
+            tree = ast.parse(cell.source)
+            last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+            with contextlib.redirect_stdout(io.StringIO()):
+                exec(compile(tree, f"<cell {index}>", "exec"), namespace)
+                value = (
+                    eval(compile(ast.Expression(last.value), f"<cell {index}>", "eval"), namespace)
+                    if last
+                    else None
+                )
+            if _CHART_CALL.search(cell.source) and callable(getattr(value, "figure", None)):
+                figures.append(
+                    {
+                        "cell": index,
+                        "call": _one_line(cell.source.strip().splitlines()[-1]),
+                        "bytes": _size(value.figure()),
+                        "source": "built in-process",
+                    }
+                )
+    finally:
+        os.chdir(cwd)
+    return figures
+
+
+# -- profile: imports and allocations ------------------------------------------------------------
+
+
+def parse_importtime(lines: list[str]) -> list[tuple[str, int, int, int]]:
+    """(module, self µs, cumulative µs, depth) per -X importtime line."""
+    parsed = []
+    for line in lines:
+        match = _IMPORTTIME.match(line)
+        if match:
+            own, total, indent, module = match.groups()
+            parsed.append((module, int(own), int(total), (len(indent) - 1) // 2))
+    return parsed
+
+
+def import_costs(lesson: list[str], bare: list[str]) -> dict[str, Any]:
+    """Modules a lesson imports that the bare notebook does not, summed per top-level package."""
+    known = {module for module, *_ in parse_importtime(bare)}
+    # ipykernel may both forward and echo fd 2: count each module once.
+    rows = {row[0]: row for row in parse_importtime(lesson) if row[0] not in known}
+    new = list(rows.values())
+    per_package: dict[str, int] = defaultdict(int)
+    counts: dict[str, int] = defaultdict(int)
+    for module, own, _total, _depth in new:
+        per_package[module.split(".")[0]] += own
+        counts[module.split(".")[0]] += 1
+    ranked = sorted(per_package.items(), key=lambda item: -item[1])
+    return {
+        "modules": len(new),
+        "self_ms": sum(own for _, own, _, _ in new) / 1000,
+        "packages": [
+            {"package": name, "ms": us / 1000, "modules": counts[name]} for name, us in ranked
+        ],
+    }
+
+
+def _package_of(filename: str) -> str:
+    if filename.startswith("<"):
+        return filename
+    parts = Path(filename).parts
+    for marker in ("site-packages", "dist-packages"):
+        if marker in parts:
+            return parts[parts.index(marker) + 1].removesuffix(".py")
+    if "borderlines" in parts:
+        return "borderlines"
+    for index, part in enumerate(parts):
+        if re.fullmatch(r"python3\.\d+", part) and index + 1 < len(parts):
+            return "stdlib " + parts[index + 1].removesuffix(".py")
+    return filename
+
+
+def allocation_costs(by_file: list[list[Any]]) -> list[dict[str, Any]]:
+    """Live memory (tracemalloc) at the end of a lesson, per package of the allocating line."""
+    per_package: dict[str, int] = defaultdict(int)
+    for filename, size in by_file:
+        per_package[_package_of(filename)] += size
+    ranked = sorted(per_package.items(), key=lambda item: -item[1])
+    return [{"package": name, "kib": size / 1024} for name, size in ranked]
+
+
+# -- the benchmark -----------------------------------------------------------------------------
+
+
+def kernel_env(scratch: Path, bytecode: str) -> dict[str, str]:
+    """The kernels' environment. With ``bytecode="cache"``, kernels write and read
+    compiled modules in a private folder, as an installed package would have them
+    (pip compiles a wheel's modules at install); ``"env"`` keeps this process's
+    environment as it is, PYTHONDONTWRITEBYTECODE included."""
+    env = dict(os.environ)
+    if bytecode == "cache":
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(scratch / "pycache")
+    return env
+
+
+def run(
+    paths: list[Path],
+    rounds: int,
+    timeout: int,
+    profile: bool,
+    keep: Path | None,
+    bytecode: str = "cache",
+) -> dict[str, Any]:
+    bare = bare_notebook()
+    lessons = {path.stem: nbformat.read(path, as_version=4) for path in paths}
+    samples: dict[str, list[tuple[float, int, float]]] = defaultdict(list)
+    info: dict[str, dict[str, Any]] = {
+        path.stem: {"path": str(path), "ipynb_bytes": path.stat().st_size} for path in paths
+    }
+    failed: dict[str, str] = {}
+    paired: dict[str, list[float]] = defaultdict(list)
+    load_before = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory(prefix="bl-bench-") as tmp:
+        scratch = keep or Path(tmp)
+        scratch.mkdir(parents=True, exist_ok=True)
+        env = kernel_env(scratch, bytecode)
+        # Warm-up, not counted: fills the bytecode cache and the OS's file cache.
+        execute(bare, BARE_NAME, LESSONS, scratch, timeout=timeout, env=env)
+        for name, path in zip(lessons, paths, strict=True):
+            try:
+                execute(lessons[name], name, path.parent, scratch, timeout=timeout, env=env)
+            except Exception as error:  # a broken lesson is reported, not fatal
+                failed[name] = f"warm-up: {_error_line(error)}"
+        for round_index in range(rounds):
+            order = list(lessons)
+            random.Random(round_index).shuffle(order)
+            for name in order:
+                if name in failed:
+                    continue
+                sample = execute(bare, "bare", LESSONS, scratch, timeout=timeout, env=env)
+                samples[BARE_NAME].append(
+                    (sample["seconds"], sample["peak_kib"], sample["cpu_seconds"])
+                )
+                paired_bare = sample["seconds"]
+                workdir = Path(info[name]["path"]).parent
+                try:
+                    sample = execute(
+                        lessons[name], name, workdir, scratch, timeout=timeout, env=env
+                    )
+                except Exception as error:  # a broken lesson is reported, not fatal
+                    failed[name] = f"round {round_index + 1}: {_error_line(error)}"
+                    continue
+                samples[name].append((sample["seconds"], sample["peak_kib"], sample["cpu_seconds"]))
+                paired[name].append(sample["seconds"] / paired_bare)
+                if "figures" not in info[name]:
+                    info[name].update(displayed(sample["executed"]))
+                    if not info[name]["figures"] and _CHART_CALL.search(
+                        "\n".join(c.source for c in lessons[name].cells if c.cell_type == "code")
+                    ):
+                        info[name]["figures"] = figures_in_process(lessons[name], workdir)
+                print(f"  round {round_index + 1}/{rounds}: {name}", file=sys.stderr, flush=True)
+        profiles = _profile(bare, lessons, info, scratch, timeout, failed, env) if profile else {}
+    result = _summarise(samples, paired, info, failed, profiles, rounds)
+    result["load_average"] = [load_before, os.getloadavg()[0]]
+    result["bytecode"] = bytecode
+    result["dont_write_bytecode_set"] = "PYTHONDONTWRITEBYTECODE" in os.environ
+    result["cpus"] = os.cpu_count()
+    return result
+
+
+def _error_line(error: Exception) -> str:
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", str(error)).strip().splitlines()
+    return f"{type(error).__name__}: {lines[-1] if lines else ''}"
+
+
+def _profile(
+    bare: nbformat.NotebookNode,
+    lessons: dict[str, nbformat.NotebookNode],
+    info: dict[str, dict[str, Any]],
+    scratch: Path,
+    timeout: int,
+    failed: dict[str, str],
+    env: dict[str, str],
+) -> dict[str, Any]:
+    """One -X importtime run and one tracemalloc run per lesson (and of the bare notebook)."""
+    base_imports = execute(
+        bare, "bare-imports", LESSONS, scratch, timeout=timeout, env=env, profile="imports"
+    )
+    base_traced = execute(
+        bare, "bare-alloc", LESSONS, scratch, timeout=timeout, env=env, profile="allocations"
+    )
+    profiles = {BARE_NAME: {"traced_kib": base_traced["traced"][0] / 1024}}
+    for name, nb in lessons.items():
+        if name in failed:
+            continue
+        workdir = Path(info[name]["path"]).parent
+        imports = execute(
+            nb, f"{name}-imports", workdir, scratch, timeout=timeout, env=env, profile="imports"
+        )
+        traced = execute(
+            nb, f"{name}-alloc", workdir, scratch, timeout=timeout, env=env, profile="allocations"
+        )
+        profiles[name] = {
+            "imports": import_costs(imports["importtime"], base_imports["importtime"]),
+            "cells": imports["cells"],
+            "traced_kib": traced["traced"][0] / 1024,
+            "traced_peak_kib": traced["traced"][1] / 1024,
+            "allocations": allocation_costs(traced["by_file"])[:12],
+        }
+        print(f"  profile: {name}", file=sys.stderr, flush=True)
+    return profiles
+
+
+def _summarise(
+    samples: dict[str, list[tuple[float, int, float]]],
+    paired: dict[str, list[float]],
+    info: dict[str, dict[str, Any]],
+    failed: dict[str, str],
+    profiles: dict[str, Any],
+    rounds: int,
+) -> dict[str, Any]:
+    bare = samples[BARE_NAME]
+    bare_seconds = statistics.median(s for s, _, _ in bare)
+    bare_peak = statistics.median(m for _, m, _ in bare)
+    bare_cpu = statistics.median(c for _, _, c in bare)
+    lessons = []
+    for name, details in info.items():
+        runs = samples.get(name, [])
+        row: dict[str, Any] = {"lesson": name, **details, "runs": len(runs)}
+        if runs:
+            seconds = [s for s, _, _ in runs]
+            peaks = [m for _, m, _ in runs]
+            cpu = [c for _, _, c in runs]
+            row.update(
+                seconds=statistics.median(seconds),
+                time_ratio=statistics.median(seconds) / bare_seconds,
+                time_ratio_paired=statistics.median(paired[name]),
+                time_ratio_worst=max(seconds) / bare_seconds,
+                cpu_seconds=statistics.median(cpu),
+                cpu_ratio=statistics.median(cpu) / bare_cpu,
+                peak_mib=statistics.median(peaks) / 1024,
+                memory_ratio=statistics.median(peaks) / bare_peak,
+                memory_ratio_worst=max(peaks) / bare_peak,
+                samples=[{"seconds": s, "peak_kib": m, "cpu_seconds": c} for s, m, c in runs],
+            )
+            row["within_target"] = row["time_ratio"] <= TARGET and row["memory_ratio"] <= TARGET
+        if name in failed:
+            row["error"] = failed[name]
+        if name in profiles:
+            row["profile"] = profiles[name]
+        lessons.append(row)
+    return {
+        "target_ratio": TARGET,
+        "rounds": rounds,
+        "python": sys.version.split()[0],
+        "bare": {
+            "runs": len(bare),
+            "seconds": bare_seconds,
+            "seconds_range": [min(s for s, _, _ in bare), max(s for s, _, _ in bare)],
+            "cpu_seconds": bare_cpu,
+            "peak_mib": bare_peak / 1024,
+            "profile": profiles.get(BARE_NAME),
+        },
+        "lessons": lessons,
+    }
+
+
+# -- printing ----------------------------------------------------------------------------------
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    widths = [
+        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)
+    ]
+    line = "  ".join(
+        h.ljust(w) if i == 0 else h.rjust(w)
+        for i, (h, w) in enumerate(zip(headers, widths, strict=True))
+    )
+    out = [line, "-" * len(line)]
+    for row in rows:
+        out.append(
+            "  ".join(
+                c.ljust(w) if i == 0 else c.rjust(w)
+                for i, (c, w) in enumerate(zip(row, widths, strict=True))
+            )
+        )
+    return "\n".join(out)
+
+
+def render(result: dict[str, Any]) -> str:
+    bare = result["bare"]
+    out = [
+        f"Bare notebook (one trivial cell, kernel start included): median {bare['seconds']:.2f} s "
+        f"(range {bare['seconds_range'][0]:.2f}–{bare['seconds_range'][1]:.2f} s), "
+        f"kernel CPU {bare['cpu_seconds']:.2f} s, peak RSS {bare['peak_mib']:.1f} MiB; "
+        f"{bare['runs']} runs, {result['rounds']} rounds.",
+        f"Target: every lesson <= {TARGET}x the bare notebook's median time and peak memory.",
+        f"Load average {result['load_average'][0]:.1f} at the start, "
+        f"{result['load_average'][1]:.1f} at the end, on {result['cpus']} CPUs.",
+    ]
+    low, high = bare["seconds_range"]
+    if high > 1.3 * low:
+        out.append(
+            f"NOTE: the bare notebook's times spread by {high / low - 1:.0%}: the machine was busy. "
+            "Trust 'paired' and the CPU ratio over 'x bare', or rerun with more rounds."
+        )
+    if result["bytecode"] == "cache" and result["dont_write_bytecode_set"]:
+        out.append(
+            "Bytecode: kernels use a private .pyc cache (this environment sets "
+            "PYTHONDONTWRITEBYTECODE, which would recompile borderlines in every kernel)."
+        )
+    out.append("")
+    rows = []
+    for row in result["lessons"]:
+        if "seconds" not in row:
+            rows.append([row["lesson"], *["-"] * 13, f"{row['ipynb_bytes'] / 1024:.1f}", "ERROR"])
+            continue
+        rows.append(
+            [
+                row["lesson"],
+                f"{row['seconds']:.2f}",
+                f"{row['time_ratio']:.2f}x",
+                f"{row['time_ratio_paired']:.2f}x",
+                f"{row['time_ratio_worst']:.2f}x",
+                f"{row['cpu_seconds']:.2f}",
+                f"{row['cpu_ratio']:.2f}x",
+                f"{row['peak_mib']:.1f}",
+                f"{row['memory_ratio']:.2f}x",
+                f"{row['memory_ratio_worst']:.2f}x",
+                str(row["widget_models"]),
+                f"{row['widget_state_bytes'] / 1024:.1f}",
+                str(len(row["figures"])),
+                f"{sum(f['bytes'] for f in row['figures']) / 1024:.1f}",
+                f"{row['ipynb_bytes'] / 1024:.1f}",
+                "yes" if row["within_target"] else "NO",
+            ]
+        )
+    headers = [
+        "lesson", "time s", "x bare", "paired", "worst", "cpu s", "x bare",
+        "peak MiB", "x bare", "worst",
+        "widgets", "state KiB", "figs", "figs KiB", "ipynb KiB", "<=1.5x",
+    ]  # fmt: skip
+    out.append(_table(headers, rows))
+    worst_time = max(
+        (r for r in result["lessons"] if "seconds" in r),
+        key=lambda r: r["time_ratio"],
+        default=None,
+    )
+    worst_mem = max(
+        (r for r in result["lessons"] if "seconds" in r),
+        key=lambda r: r["memory_ratio"],
+        default=None,
+    )
+    if worst_time and worst_mem:
+        out.append(
+            f"Worst median ratios: time {worst_time['time_ratio']:.2f}x ({worst_time['lesson']}), "
+            f"memory {worst_mem['memory_ratio']:.2f}x ({worst_mem['lesson']})."
+        )
+    for row in result["lessons"]:
+        if "error" in row:
+            out.append(f"ERROR {row['lesson']}: {row['error']}")
+
+    figures = [(row["lesson"], f) for row in result["lessons"] for f in row.get("figures", [])]
+    if figures:
+        out += [
+            "",
+            "Plotly figures displayed (compact JSON of the figure as sent, config included):",
+        ]
+        out.append(
+            _table(
+                ["lesson", "cell", "call", "KiB", "measured from"],
+                [
+                    [lesson, str(f["cell"]), f["call"], f"{f['bytes'] / 1024:.1f}", f["source"]]
+                    for lesson, f in figures
+                ],
+            )
+        )
+    for row in result["lessons"]:
+        profile = row.get("profile")
+        if not profile:
+            continue
+        imports = profile["imports"]
+        out += ["", f"Profile of {row['lesson']}:"]
+        out.append(
+            f"  imports beyond the bare kernel: {imports['modules']} modules, "
+            f"{imports['self_ms']:.0f} ms (-X importtime self times, summed)"
+        )
+        for package in imports["packages"][:8]:
+            out.append(
+                f"    {package['package']:<24} {package['ms']:7.1f} ms"
+                f"  {package['modules']:4d} modules"
+            )
+        out.append(
+            f"  tracemalloc, live at the end: {profile['traced_kib'] / 1024:.1f} MiB "
+            f"(bare notebook: {result['bare']['profile']['traced_kib'] / 1024:.1f} MiB), "
+            f"peak {profile['traced_peak_kib'] / 1024:.1f} MiB; by package of the allocating line:"
+        )
+        for item in profile["allocations"][:8]:
+            out.append(f"    {item['package']:<40} {item['kib'] / 1024:6.2f} MiB")
+        out.append("  cells (wall time, resident memory after, change):")
+        for cell in profile["cells"]:
+            seconds = "-" if cell["seconds"] is None else f"{cell['seconds'] * 1000:6.0f} ms"
+            delta = (
+                "" if cell["rss_delta_kib"] is None else f"{cell['rss_delta_kib'] / 1024:+6.1f} MiB"
+            )
+            rss = "-" if cell["rss_kib"] is None else f"{cell['rss_kib'] / 1024:6.1f} MiB"
+            out.append(
+                f"    [{cell['cell']:2d}] {seconds:>9}  {rss:>10} {delta:>11}  {cell['source']}"
+            )
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("notebooks", nargs="*", type=Path, help="default: lessons/*.ipynb")
+    parser.add_argument(
+        "--rounds", type=int, default=4, help="rounds of bare+lesson pairs (default 4)"
+    )
+    parser.add_argument("--timeout", type=int, default=300, help="seconds allowed per cell")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    parser.add_argument("--profile", action="store_true", help="also run each lesson once with "
+                        "-X importtime, tracemalloc and per-cell memory")  # fmt: skip
+    parser.add_argument("--keep", type=Path, help="keep the executed copies in this folder")
+    parser.add_argument(
+        "--bytecode",
+        choices=["cache", "env"],
+        default="cache",
+        help="cache: kernels keep compiled modules in a private cache, as after pip install "
+        "(default); env: leave PYTHONDONTWRITEBYTECODE and friends as they are",
+    )
+    args = parser.parse_args(argv)
+    paths = [p.resolve() for p in args.notebooks] or sorted(LESSONS.glob("*.ipynb"))
+    if not paths:
+        parser.error(f"no notebooks given and none in {LESSONS}")
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
+    started = time.perf_counter()
+    result = run(paths, args.rounds, args.timeout, args.profile, args.keep, args.bytecode)
+    result["elapsed_seconds"] = time.perf_counter() - started
+    if args.json:
+        print(json.dumps(result, indent=1))
+    else:
+        print(render(result))
+        print(f"\n(whole run: {result['elapsed_seconds']:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
