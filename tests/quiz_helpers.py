@@ -7,11 +7,13 @@ do not depend on the course's banks, which are edited independently.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import shutil
 from pathlib import Path
 from typing import Any
 
 import yaml
+from widget_helpers import HOSTILE, hostile_report
 
 from borderlines.quiz import (
     NOT_CHOSEN,
@@ -22,7 +24,7 @@ from borderlines.quiz import (
     OrderingInput,
     Quiz,
 )
-from borderlines.report import default_seeds_dir
+from borderlines.report import Report, default_seeds_dir
 
 # Every question type; as many questions about Armenia's account as about Azerbaijan's.
 BANK_90: dict[str, Any] = {
@@ -247,3 +249,32 @@ def answer_wrong(quiz: Quiz) -> None:
             menu.value = next(s for s in sources if s != pair.source)
     else:  # pragma: no cover
         raise AssertionError(type(control))
+
+
+def hostile_quiz_report(report: Report) -> Report:
+    """The report with hostile markup in every bank's free text, and everywhere else."""
+    evil_a, evil_b = HOSTILE
+
+    def hostile_question(question):
+        return dataclasses.replace(
+            question,
+            prompt=f"{question.prompt} {evil_a}",
+            explanation=f"{evil_b}\n# not a heading\n{question.explanation}",
+            unit=evil_a if question.type == "numeric" else question.unit,
+            options=tuple(
+                dataclasses.replace(o, text=f"{o.text} {evil_b}") for o in question.options
+            ),
+            pairs=tuple(
+                dataclasses.replace(p, statement=f"{evil_a}{p.statement}") for p in question.pairs
+            ),
+        )
+
+    banks = tuple(
+        dataclasses.replace(
+            bank,
+            title=f"{bank.title} {evil_a}",
+            questions=tuple(hostile_question(q) for q in bank.questions),
+        )
+        for bank in report.quizzes
+    )
+    return dataclasses.replace(hostile_report(report), quizzes=banks)

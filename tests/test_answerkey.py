@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 import pytest
 from conftest import run_cli
-from quiz_helpers import make_seeds
+from quiz_helpers import hostile_quiz_report, make_seeds
 from widget_helpers import HOSTILE
 
 from borderlines.answerkey import answer_key_markdown, md
@@ -116,28 +115,7 @@ def test_markup_in_the_banks_is_escaped():
 
 def test_hostile_banks(quiz_report):
     """A bank with hostile titles, prompts, options and statements gives no raw tags."""
-    evil_a, evil_b = HOSTILE
-
-    def hostile(question):
-        return dataclasses.replace(
-            question,
-            prompt=f"{question.prompt} {evil_a}",
-            explanation=f"{evil_b}\n# not a heading",
-            options=tuple(
-                dataclasses.replace(o, text=f"{o.text} {evil_b}") for o in question.options
-            ),
-            pairs=tuple(
-                dataclasses.replace(p, statement=f"{evil_a} {p.statement}") for p in question.pairs
-            ),
-        )
-
-    banks = tuple(
-        dataclasses.replace(
-            b, title=f"{evil_a} {b.title}", questions=tuple(map(hostile, b.questions))
-        )
-        for b in quiz_report.quizzes
-    )
-    key = answer_key_markdown(dataclasses.replace(quiz_report, quizzes=banks))
+    key = answer_key_markdown(hostile_quiz_report(quiz_report))
     for tag in HOSTILE:
         assert tag not in key
     assert (

@@ -7,7 +7,6 @@ type) in a copy of the seeds; the last tests run every bank of the course itself
 from __future__ import annotations
 
 import copy
-import dataclasses
 import math
 import random
 import re
@@ -17,8 +16,15 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 from conftest import run_cli
-from quiz_helpers import BANK_90, answer_right, answer_wrong, make_seeds, write_bank
-from widget_helpers import HOSTILE, assert_escaped, hostile_report, shown_text
+from quiz_helpers import (
+    BANK_90,
+    answer_right,
+    answer_wrong,
+    hostile_quiz_report,
+    make_seeds,
+    write_bank,
+)
+from widget_helpers import HOSTILE, assert_escaped, shown_text
 
 from borderlines._ui import esc, sentence_html
 from borderlines.quiz import (
@@ -542,37 +548,9 @@ def test_random_interaction_sequence(quiz_report):
             assert sorted(quiz.input.order) == sorted(quiz.current.events)
 
 
-def _hostile_quiz_report(report):
-    evil_a, evil_b = HOSTILE
-
-    def hostile_question(question):
-        return dataclasses.replace(
-            question,
-            prompt=f"{question.prompt} {evil_a}",
-            explanation=f"{evil_b} {question.explanation}",
-            unit=evil_a if question.type == "numeric" else question.unit,
-            options=tuple(
-                dataclasses.replace(o, text=f"{o.text} {evil_b}") for o in question.options
-            ),
-            pairs=tuple(
-                dataclasses.replace(p, statement=f"{evil_a}{p.statement}") for p in question.pairs
-            ),
-        )
-
-    banks = tuple(
-        dataclasses.replace(
-            bank,
-            title=f"{bank.title} {evil_a}",
-            questions=tuple(hostile_question(q) for q in bank.questions),
-        )
-        for bank in report.quizzes
-    )
-    return dataclasses.replace(hostile_report(report), quizzes=banks)
-
-
 def test_hostile_text_is_escaped(quiz_report):
     """Markup in prompts, options, explanations, names, labels and sentences is shown as text."""
-    hostile = _hostile_quiz_report(quiz_report)
+    hostile = hostile_quiz_report(quiz_report)
     quiz = Quiz(hostile, "90")
     for number in range(len(quiz.questions)):
         quiz.go(number)

@@ -1,0 +1,196 @@
+"""The Binder (repo2docker) configuration: Python 3.11, pinned requirements, the course installed, lesson 00 first."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    tomllib = pytest.importorskip("tomli")
+
+REPO = Path(__file__).resolve().parent.parent
+BINDER = REPO / "binder"
+FIRST_LESSON = "lessons/00-start-here.ipynb"
+DEFAULT_URL = f"/lab/tree/{FIRST_LESSON}"
+PIN = re.compile(r"^([A-Za-z0-9_.-]+)==([0-9][0-9A-Za-z.+!-]*)$")
+
+
+def _pins() -> dict[str, str]:
+    pins = {}
+    for line in (BINDER / "requirements.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            match = PIN.match(line)
+            assert match, f"binder/requirements.txt: {line!r} is not pinned as name==version"
+            pins[canonicalize_name(match.group(1))] = match.group(2)
+    return pins
+
+
+def _project() -> dict:
+    return tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+
+def test_runtime_is_python_311():
+    """binder/runtime.txt asks repo2docker for Python 3.11."""
+    assert (BINDER / "runtime.txt").read_text(encoding="utf-8").strip() == "python-3.11"
+
+
+def test_requirements_pin_every_dependency():
+    """Every dependency of the package, and each front end the course supports, is pinned
+    with == to a version the package's own specifier accepts."""
+    pins = _pins()
+    project = _project()
+    front_ends = [
+        Requirement(r)
+        for r in project["optional-dependencies"]["test"]
+        if canonicalize_name(Requirement(r).name) in {"notebook", "voila"}
+    ]
+    wanted = [Requirement(r) for r in project["dependencies"]] + front_ends
+    assert {"jupyterlab", "ipywidgets", "plotly", "pyyaml", "notebook", "voila"} <= {
+        canonicalize_name(r.name) for r in wanted
+    }
+    for requirement in wanted:
+        name = canonicalize_name(requirement.name)
+        assert name in pins, f"binder/requirements.txt does not pin {requirement.name}"
+        assert requirement.specifier.contains(pins[name], prereleases=True), (
+            f"binder pins {name}=={pins[name]}, outside pyproject's {requirement}"
+        )
+    assert "borderlines" not in pins, "the course is installed from the repository by postBuild"
+
+
+def test_postbuild_installs_the_course_from_the_repository():
+    """binder/postBuild is an executable bash script that installs this repository without
+    re-resolving dependencies, and sets the default URL from binder/jupyter_server_config.json."""
+    script = BINDER / "postBuild"
+    assert os.access(script, os.X_OK), "binder/postBuild must be executable (git keeps the bit)"
+    text = script.read_text(encoding="utf-8")
+    assert text.startswith("#!/bin/bash\n")
+    assert "set -euo pipefail" in text
+    assert re.search(r"^python -m pip install --no-cache-dir --no-deps \.$", text, re.MULTILINE)
+    assert "binder/jupyter_server_config.json" in text
+    subprocess.run(["bash", "-n", str(script)], check=True)
+
+
+def test_repo2docker_dockerfile():
+    """repo2docker turns binder/ into Python 3.11, the pinned requirements, then postBuild."""
+    command = shutil.which("jupyter-repo2docker") or shutil.which("repo2docker")
+    if command is None:
+        pytest.skip("jupyter-repo2docker is not installed: pip install -e '.[test]'")
+    result = subprocess.run(
+        [command, "--no-build", "--debug", "--user-id", "1000", "--user-name", "jovyan", str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=REPO,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    log, dockerfile = result.stderr, result.stdout
+    assert "Building conda environment for python=3.11" in log
+    assert "environment-2epy-2d3-2e11-2dlinux" in dockerfile, "the Python 3.11 conda lock file"
+    steps = [
+        "COPY --chown=1000:1000 src/binder/requirements.txt ${REPO_DIR}/binder/requirements.txt",
+        'RUN ${KERNEL_PYTHON_PREFIX}/bin/pip install --no-cache-dir -r "binder/requirements.txt"',
+        "COPY --chown=1000:1000 src/ ${REPO_DIR}/",
+        "RUN ./binder/postBuild",
+    ]
+    at = [dockerfile.find(step) for step in steps]
+    assert all(i >= 0 for i in at), [s for s, i in zip(steps, at, strict=True) if i < 0]
+    assert at == sorted(at), (
+        "requirements are installed, then the repository is copied, then postBuild runs"
+    )
+    # With a binder/ folder, repo2docker must not also `pip install .` on its own.
+    assert "pip install --no-cache-dir .\n" not in dockerfile
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_default_url_opens_the_first_lesson(tmp_path):
+    """With binder's server config, `jupyter notebook` (repo2docker's start command) sends / to lesson 00 in JupyterLab."""
+    assert (REPO / FIRST_LESSON).exists()
+    config = json.loads((BINDER / "jupyter_server_config.json").read_text(encoding="utf-8"))
+    assert {app: c["default_url"] for app, c in config.items()} == {
+        "ServerApp": DEFAULT_URL,
+        "LabApp": DEFAULT_URL,
+        "JupyterNotebookApp": DEFAULT_URL,
+    }
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "jupyter_server_config.json").write_text(json.dumps(config))
+    root = tmp_path / "repo"
+    (root / "lessons").mkdir(parents=True)
+    shutil.copy(REPO / FIRST_LESSON, root / FIRST_LESSON)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER")}
+    env.update(
+        JUPYTER_CONFIG_DIR=str(tmp_path / "config"),
+        JUPYTER_DATA_DIR=str(tmp_path / "data"),
+        JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
+    )
+    port = _free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "notebook",
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        "--IdentityProvider.token=binder-test",
+        f"--ServerApp.root_dir={root}",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    server = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        location = _redirect_of_root(port, server)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    assert urlsplit(location).path == DEFAULT_URL
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _redirect_of_root(port: int, server: subprocess.Popen) -> str:
+    opener = urllib.request.build_opener(_NoRedirect)
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/", headers={"Authorization": "token binder-test"}
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert server.poll() is None, "jupyter notebook exited"
+        try:
+            opener.open(request, timeout=5)
+        except urllib.error.HTTPError as redirect:
+            if redirect.code in (301, 302, 303, 307):
+                return redirect.headers["Location"]
+            raise
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.25)
+            continue
+        pytest.fail("/ answered without a redirect")
+    pytest.fail("jupyter notebook did not start in 60 s")
