@@ -1,0 +1,284 @@
+"""Real-browser tests: one Jupyter server and one headless Chromium for the session.
+
+The lessons are copied into a temporary folder and served from there, so the
+autosave of JupyterLab never writes outputs into the repository's lessons/.
+The server gets its own config, data, runtime and settings folders, so nothing
+in ~/.jupyter or ~/.local/share/jupyter changes what is tested.
+
+Without Debian's chromium or the playwright package every test here is skipped
+with one reason line; nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from secrets import token_hex
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+LESSONS = REPO / "lessons"
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# JupyterLab user settings for the test server: every cell rendered (no
+# windowing, so off-screen cells can be asserted on), and no news or update
+# checks (they would ask the user, and reach the internet).
+LAB_SETTINGS = {
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
+}
+SERVER_CONFIG = {
+    "LabApp": {"news_url": None, "check_for_updates_class": "jupyterlab.NeverCheckForUpdate"},
+    "LanguageServerManager": {"autodetect": False},
+    # a failing cell shows its traceback in Voilà too, so a failure says what went wrong
+    "VoilaConfiguration": {"show_tracebacks": True},
+}
+STARTUP_TIMEOUT = 90
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "browser: runs the lessons in a real browser (headless Chromium via playwright)"
+    )
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    shots = config.stash.get(_SHOTS, [])
+    if shots:
+        terminalreporter.write_line(f"browser screenshots ({len(shots)}): {SCREENSHOTS}")
+
+
+_SHOTS = pytest.StashKey[list]()
+
+
+def chromium_path() -> str | None:
+    """Debian's chromium, which the tests drive (never a downloaded browser build)."""
+    if Path("/usr/bin/chromium").exists():
+        return "/usr/bin/chromium"
+    return shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser_requirements() -> str:
+    """Skip every browser test, with one reason, when chromium or playwright is missing."""
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip("browser tests need Debian's chromium: install with apt-get install chromium")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        pytest.skip(
+            "browser tests need the playwright package: install with pip install -e '.[test]'"
+        )
+    return executable
+
+
+@dataclass(frozen=True)
+class JupyterServer:
+    """A running Jupyter server serving a copy of the lessons."""
+
+    base: str
+    token: str
+    root: Path
+
+    def url(self, path: str) -> str:
+        """The address of ``path`` on this server, with the token."""
+        joiner = "&" if "?" in path else "?"
+        return f"{self.base}/{path.lstrip('/')}{joiner}token={self.token}"
+
+    def api(self, method: str, path: str) -> Any:
+        request = urllib.request.Request(
+            f"{self.base}/{path.lstrip('/')}",
+            method=method,
+            headers={"Authorization": f"token {self.token}"},
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def shutdown_kernels(self) -> None:
+        """End every kernel, so each test starts from a fresh one and memory stays low."""
+        for session in self.api("GET", "api/sessions"):
+            self.api("DELETE", f"api/sessions/{session['id']}")
+        for kernel in self.api("GET", "api/kernels"):
+            self.api("DELETE", f"api/kernels/{kernel['id']}")
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _isolated_env(home: Path) -> dict[str, str]:
+    folders = {
+        "JUPYTER_CONFIG_DIR": home / "config",
+        "JUPYTER_DATA_DIR": home / "data",
+        "JUPYTER_RUNTIME_DIR": home / "runtime",
+        "JUPYTERLAB_SETTINGS_DIR": home / "lab-settings",
+        "JUPYTERLAB_WORKSPACES_DIR": home / "lab-workspaces",
+        "IPYTHONDIR": home / "ipython",
+    }
+    for folder in folders.values():
+        folder.mkdir(parents=True, exist_ok=True)
+    for relative, settings in LAB_SETTINGS.items():
+        target = folders["JUPYTERLAB_SETTINGS_DIR"] / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(settings), encoding="utf-8")
+    (folders["JUPYTER_CONFIG_DIR"] / "jupyter_server_config.json").write_text(
+        json.dumps(SERVER_CONFIG), encoding="utf-8"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "IPYTHON"))}
+    env.update({name: str(path) for name, path in folders.items()})
+    env["JUPYTER_PLATFORM_DIRS"] = "1"
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+@pytest.fixture(scope="session")
+def jupyter_server(
+    browser_requirements: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[JupyterServer]:
+    """``jupyter lab`` on 127.0.0.1 with a token, serving a temporary copy of lessons/."""
+    home = tmp_path_factory.mktemp("jupyter")
+    root = home / "lessons"
+    shutil.copytree(LESSONS, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    port, token = _free_port(), token_hex(24)
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    log_path = home / "server.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command, cwd=root, env=_isolated_env(home), stdout=log, stderr=subprocess.STDOUT
+        )
+    server = JupyterServer(base=f"http://127.0.0.1:{port}", token=token, root=root)
+    try:
+        _wait_for_status(server, process, log_path)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+def _wait_for_status(server: JupyterServer, process: subprocess.Popen, log_path: Path) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(
+                f"jupyter lab exited with {process.returncode}:\n{log_path.read_text()[-3000:]}"
+            )
+        try:
+            server.api("GET", "api/status")
+            return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.25)
+    pytest.fail(
+        f"jupyter lab did not answer /api/status in {STARTUP_TIMEOUT} s:\n{log_path.read_text()[-3000:]}"
+    )
+
+
+@pytest.fixture(scope="session")
+def browser(browser_requirements: str) -> Iterator[Any]:
+    """One headless Debian chromium for the whole session."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=browser_requirements, args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Any:
+    report = yield
+    if report.when == "call":
+        item.stash[_CALL_FAILED] = report.failed
+    return report
+
+
+_CALL_FAILED = pytest.StashKey[bool]()
+
+
+@pytest.fixture
+def tab(
+    request: pytest.FixtureRequest, browser: Any, jupyter_server: JupyterServer
+) -> Iterator[Any]:
+    """A fresh page (own context: own cookies and storage) that records every request.
+
+    When the test fails, the page as it was is saved as ``FAILED-<test>.png``.
+    """
+    from .jupyter_pages import JupyterTab, full_screenshot
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    try:
+        yield JupyterTab(page, jupyter_server)
+        if request.node.stash.get(_CALL_FAILED, False):
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            name = re.sub(r"[^\w.-]+", "-", request.node.name)
+            path = SCREENSHOTS / f"FAILED-{name}.png"
+            full_screenshot(page, path)
+            request.config.stash.setdefault(_SHOTS, []).append(path)
+    finally:
+        context.close()
+        jupyter_server.shutdown_kernels()
+
+
+@pytest.fixture
+def screenshot(request: pytest.FixtureRequest) -> Any:
+    """``screenshot(page, name)`` saves one full-page PNG into test-artifacts/screenshots/."""
+    from .jupyter_pages import full_screenshot
+
+    def save(page: Any, name: str) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        full_screenshot(page, path)
+        request.config.stash.setdefault(_SHOTS, []).append(path)
+        return path
+
+    return save

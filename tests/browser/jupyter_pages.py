@@ -1,0 +1,351 @@
+"""Driving JupyterLab, Notebook 7 and Voilà pages in a real browser, and reading what they show."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import expect
+except ImportError:  # every browser test is skipped then: see conftest.browser_requirements
+    PlaywrightTimeout = TimeoutError
+    expect = None
+
+REPO = Path(__file__).resolve().parents[2]
+LESSONS = REPO / "lessons"
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+RUN_TIMEOUT = 120_000  # ms: a whole lesson, kernel start included, on a busy 2-core machine
+START_TIMEOUT = 15_000  # ms: from Run All to the first cell queued or run
+PLOT_CALLS = re.compile(r"\b(Timeline|CasualtyCharts)\(")
+#: The CSS class each course widget puts on its root element.
+WIDGET_CLASSES = {
+    "ReportReader": "bl-report-reader",
+    "VoiceExplorer": "bl-voice-explorer",
+    "TwoAccounts": "bl-two-accounts",
+    "ClaimsTable": "bl-claims-table",
+    "Timeline": "bl-timeline",
+    "CasualtyCharts": "bl-casualties",
+    "TermExplorer": "bl-term-explorer",
+    "Quiz": "bl-quiz",
+}
+WIDGET_CALLS = re.compile(rf"\b({'|'.join(WIDGET_CLASSES)})\(")
+PLOTS = ".jp-OutputArea-output .js-plotly-plot"
+STDERR_TYPE = '[data-mime-type="application/vnd.jupyter.stderr"]'
+STDERR = f".jp-OutputArea-output{STDERR_TYPE}"
+_RUN_STARTED = """
+() => [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')]
+        .some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))
+"""
+# Done when no cell is queued or running, and either every non-empty code cell
+# has an execution count or an error stopped the run (the rest stay "[ ]").
+_RUN_FINISHED = """
+(stderr) => {
+  const cells = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')];
+  const prompts = cells
+    .filter(c => (c.querySelector('.cm-content')?.textContent ?? '').trim() !== '')
+    .map(c => (c.querySelector('.jp-InputArea-prompt')?.textContent ?? '').trim());
+  if (prompts.length === 0 || prompts.some(t => t.includes('*'))) return false;
+  return prompts.every(t => /\\[\\d+\\]/.test(t)) || document.querySelector(stderr) !== null;
+}
+"""
+
+
+# -- the lessons ------------------------------------------------------------------
+
+
+def lesson_paths() -> list[Path]:
+    """The lessons in lessons/, sorted by name."""
+    return sorted(LESSONS.glob("*.ipynb"))
+
+
+def lesson_named(prefix: str) -> Path:
+    """The lesson whose file name starts with ``prefix`` ("02"); skip while it is not written."""
+    for path in lesson_paths():
+        if path.name.startswith(prefix):
+            return path
+    pytest.skip(f"lesson {prefix} is not in lessons/ yet")
+    raise AssertionError  # unreachable: skip raises
+
+
+def code_sources(lesson: Path) -> list[str]:
+    """The source of every code cell of a lesson."""
+    notebook = json.loads(lesson.read_text(encoding="utf-8"))
+    return ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"]
+
+
+def expected_plots(lesson: Path) -> int:
+    """How many plotly figures the lesson displays: one per Timeline or CasualtyCharts call."""
+    return sum(len(PLOT_CALLS.findall(source)) for source in code_sources(lesson))
+
+
+def expected_widgets(lesson: Path) -> dict[str, int]:
+    """How many of each course widget the lesson displays, by root CSS class."""
+    counts: dict[str, int] = {}
+    for source in code_sources(lesson):
+        for name in WIDGET_CALLS.findall(source):
+            counts[WIDGET_CLASSES[name]] = counts.get(WIDGET_CLASSES[name], 0) + 1
+    return counts
+
+
+# -- network -------------------------------------------------------------------------
+
+
+def is_local(url: str) -> bool:
+    """True for addresses that never leave the machine (and for data:/blob: URLs)."""
+    parts = urlsplit(url)
+    if parts.scheme in {"data", "blob", "about"}:
+        return True
+    return (parts.hostname or "") in LOCAL_HOSTS
+
+
+class RequestLog:
+    """Every request and websocket a page opens."""
+
+    def __init__(self, page: Any) -> None:
+        self.urls: list[str] = []
+        page.on("request", lambda request: self.urls.append(request.url))
+        page.on("websocket", lambda socket: self.urls.append(socket.url))
+
+    def outside(self) -> list[str]:
+        """The requests that would leave the machine."""
+        return sorted({url for url in self.urls if not is_local(url)})
+
+
+# -- a page on the test server ---------------------------------------------------------
+
+
+class JupyterTab:
+    """One browser page on the test server, with the request log and front-end helpers."""
+
+    def __init__(self, page: Any, server: Any) -> None:
+        self.page = page
+        self.server = server
+        self.requests = RequestLog(page)
+
+    # JupyterLab ----------------------------------------------------------------------
+
+    def open_lab(self, name: str) -> None:
+        """Open a notebook in JupyterLab and wait for its kernel to be idle.
+
+        ``reset`` starts from an empty workspace: otherwise JupyterLab would
+        reopen (and start kernels for) every notebook an earlier test opened.
+        """
+        self.page.goto(self.server.url(f"lab/tree/{quote(name)}?reset"))
+        self.page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=RUN_TIMEOUT)
+        self.wait_lab_idle()
+
+    def wait_lab_idle(self) -> None:
+        self.page.locator("#jp-main-statusbar").get_by_text("| Idle").first.wait_for(
+            timeout=RUN_TIMEOUT
+        )
+
+    def run_all_lab(self) -> None:
+        """Run → Run All Cells from the menu bar, then wait until the run is over."""
+        self.run_all_from_menu()
+        self.wait_run_finished()
+        self.wait_lab_idle()
+
+    # Notebook 7 ----------------------------------------------------------------------
+
+    def open_notebook7(self, name: str) -> None:
+        """Open a notebook in Notebook 7 and wait for its kernel to be idle."""
+        self.page.goto(self.server.url(f"notebooks/{quote(name)}"))
+        self.page.locator(".jp-Notebook").first.wait_for(timeout=RUN_TIMEOUT)
+        self.wait_notebook7_idle()
+
+    def wait_notebook7_idle(self) -> None:
+        # Notebook 7 has no status bar; its toolbar's execution indicator carries the state.
+        self.page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').first.wait_for(
+            state="attached", timeout=RUN_TIMEOUT
+        )
+
+    def run_all_notebook7(self) -> None:
+        """Run → Run All Cells from Notebook 7's menu bar, then wait until the run is over."""
+        self.run_all_from_menu()
+        self.wait_run_finished()
+        self.wait_notebook7_idle()
+
+    # Voilà ---------------------------------------------------------------------------
+
+    def open_voila(self, name: str) -> None:
+        """Render a notebook with Voilà (the server extension in the same server).
+
+        Voilà runs the whole notebook before it sends the page, so the page has
+        loaded once the run is over; widget views and figures draw after that.
+        """
+        self.page.goto(self.server.url(f"voila/render/{quote(name)}"), timeout=RUN_TIMEOUT)
+        self.page.locator("#rendered_cells").wait_for(timeout=RUN_TIMEOUT)
+
+    # shared --------------------------------------------------------------------------
+
+    def run_all_from_menu(self) -> None:
+        """Choose Run → Run All Cells (JupyterLab and Notebook 7 share the menu).
+
+        The page can look ready a moment before its kernel connection is, and a
+        Run All chosen then does nothing; so if no cell has started after a
+        while, the menu is used again (running twice would be harmless, as the
+        second run only starts once the first one has visibly not).
+        """
+        for attempt in range(3):
+            self.page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+            item = self.page.locator(
+                ".lm-Menu-item:not(.lm-mod-disabled) .lm-Menu-itemLabel",
+                has_text=re.compile(r"^Run All Cells$"),
+            )
+            item.click()
+            try:
+                self.page.wait_for_function(_RUN_STARTED, timeout=START_TIMEOUT, polling=100)
+                return
+            except PlaywrightTimeout:
+                if attempt == 2:
+                    raise
+                self.page.keyboard.press("Escape")
+
+    def wait_run_finished(self) -> None:
+        self.page.wait_for_function(_RUN_FINISHED, arg=STDERR, timeout=RUN_TIMEOUT, polling=200)
+
+    def wait_for_plots(self, count: int, timeout: float = 30_000) -> None:
+        """Wait until at least ``count`` plotly figures are drawn (they render after the run)."""
+        if count:
+            self.page.wait_for_function(
+                "([selector, n]) => document.querySelectorAll(selector + ' .main-svg').length >= n",
+                arg=[PLOTS, count],
+                timeout=timeout,
+            )
+
+    def plot_count(self) -> int:
+        """The plotly figures drawn in outputs (plotly's own hidden tester div is not one)."""
+        return self.page.locator(PLOTS).count()
+
+    def wait_for_widgets(self, expected: dict[str, int], timeout: float = 30_000) -> None:
+        """Wait until each course widget is drawn as often as expected (views render after
+        the run); on timeout, return and let the test's assertion report the counts."""
+        with contextlib.suppress(PlaywrightTimeout):
+            self.page.wait_for_function(
+                """(expected) => Object.entries(expected).every(([name, n]) =>
+                     document.querySelectorAll('.jp-OutputArea-output .' + name).length >= n)""",
+                arg=expected,
+                timeout=timeout,
+            )
+
+    def widget_counts(self, classes: Any) -> dict[str, int]:
+        """How many widgets with each of these root classes are drawn in outputs."""
+        return {
+            name: self.page.locator(f".jp-OutputArea-output .{name}").count() for name in classes
+        }
+
+    def problems(self) -> list[str]:
+        """Everything on the page that shows a failure: tracebacks, error text, broken widgets."""
+        found = []
+        for text in self.page.locator(STDERR).all_inner_texts():
+            if "Traceback" in text or "Error" in text:
+                found.append(f"error output: {_gist(text)}")
+        for text in self.page.locator(f".jp-RenderedText:not({STDERR_TYPE})").all_inner_texts():
+            if "Traceback" in text or "Error" in text:
+                found.append(f"text output: {_gist(text)}")
+        body = self.page.locator("body").inner_text()
+        for phrase in ("Error displaying widget", "There was an error when executing cell"):
+            if phrase in body:
+                at = body.index(phrase)
+                context = " | ".join(body[max(0, at - 200) : at + 300].split("\n"))
+                found.append(f"page shows {phrase!r}: …{context}…")
+        return found
+
+
+def _gist(text: str) -> str:
+    """The end of a traceback (the exception) or the start of other text."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if "Traceback" in text and len(lines) > 3:
+        return " | ".join(lines[-3:])[:600]
+    return " | ".join(lines)[:600]
+
+
+def full_screenshot(page: Any, path: Path) -> None:
+    """A PNG of the whole page, including a notebook that scrolls inside its own panel.
+
+    JupyterLab, Notebook 7 and Voilà scroll the notebook inside a panel, so a
+    "full page" shot would show one screen only; the viewport is made tall
+    enough to hold the tallest scrolling panel's whole content, then restored.
+    """
+    overflow = page.evaluate(
+        """() => {
+          let most = 0;
+          for (const el of document.querySelectorAll('body *')) {
+            const style = getComputedStyle(el).overflowY;
+            if ((style === 'auto' || style === 'scroll') && el.scrollHeight > el.clientHeight + 1) {
+              el.scrollTop = 0;
+              most = Math.max(most, el.scrollHeight - el.clientHeight);
+            }
+          }
+          return most;
+        }"""
+    )
+    size = page.viewport_size
+    if overflow > 0:
+        page.set_viewport_size(
+            {"width": size["width"], "height": min(size["height"] + overflow, 15_000)}
+        )
+        page.wait_for_timeout(500)
+    try:
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        if overflow > 0:
+            page.set_viewport_size(size)
+
+
+# -- driving the course's widgets (found by their bl-* classes) ----------------------------
+
+
+def step_timeline(page: Any) -> tuple[str, str]:
+    """Press the first timeline's Next button; return its evidence text before and after."""
+    timeline = page.locator(".bl-timeline").first
+    detail = timeline.locator(".bl-timeline-detail")
+    before = detail.inner_text()
+    timeline.locator("button.bl-timeline-control", has_text="Next").click()
+    expect(detail).not_to_have_text(before, use_inner_text=True)
+    return before, detail.inner_text()
+
+
+def casualty_axis_type(page: Any) -> str:
+    """The y-axis type of the first casualty chart's figure as plotly drew it."""
+    plot = page.locator(".bl-casualties .js-plotly-plot").first
+    return plot.evaluate(
+        "gd => (gd._fullLayout && gd._fullLayout.yaxis.type) || gd.layout.yaxis.type"
+    )
+
+
+def switch_casualty_view(page: Any, label: str) -> None:
+    """Press one of the first casualty chart's view buttons ("Log scale", …)."""
+    charts = page.locator(".bl-casualties").first
+    charts.locator(".bl-casualty-view button", has_text=label).click()
+
+
+def wait_for_log_axis(page: Any) -> None:
+    """Wait until the casualty chart is redrawn with a logarithmic y-axis."""
+    page.wait_for_function(
+        """() => {
+          const gd = document.querySelector('.bl-casualties .js-plotly-plot');
+          return !!(gd && gd._fullLayout && gd._fullLayout.yaxis.type === 'log'
+                    && gd.querySelector('.g-ytitle')?.textContent.includes('log scale'));
+        }""",
+        timeout=30_000,
+    )
+
+
+def pick_two_accounts_row(page: Any) -> tuple[str, str]:
+    """Pick another row in the first two-accounts widget; return its evidence before and after."""
+    widget = page.locator(".bl-two-accounts").first
+    detail = widget.locator(".bl-two-accounts-detail")
+    select = widget.locator("select")
+    before = detail.inner_text()
+    values = select.locator("option").evaluate_all("options => options.map(o => o.value)")
+    select.select_option(values[-1])
+    expect(detail).not_to_have_text(before, use_inner_text=True)
+    return before, detail.inner_text()

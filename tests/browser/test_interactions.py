@@ -1,0 +1,98 @@
+"""Real clicks in JupyterLab: the quiz judges answers, the timeline steps, the casualty chart switches view."""
+
+from __future__ import annotations
+
+import pytest
+
+from borderlines import load_report
+from borderlines.quizbank import TRUE_FALSE
+
+from .jupyter_pages import (
+    casualty_axis_type,
+    expect,
+    lesson_named,
+    pick_two_accounts_row,
+    step_timeline,
+    switch_casualty_view,
+    wait_for_log_axis,
+)
+
+pytestmark = pytest.mark.browser
+QUIZ_LESSON = "00"
+
+
+def _choice_question(lesson: str):
+    """The first question of a bank answered with radio buttons, with one wrong and the right label."""
+    for index, question in enumerate(load_report().quiz(lesson).questions):
+        if question.type == "single_choice":
+            right = next(o.text for o in question.options if o.correct)
+            wrong = next(o.text for o in question.options if not o.correct)
+            return index, wrong, right
+        if question.type == "true_false":
+            wrong = next(label for key, label in TRUE_FALSE.items() if key != question.answer)
+            return index, wrong, TRUE_FALSE[question.answer]
+    pytest.fail(f"quiz bank {lesson} has no single-choice or true/false question")
+
+
+def test_quiz_says_incorrect_then_correct(tab):
+    """In a lesson's quiz, a wrong answer gets "Incorrect" and the right one then gets "Correct"."""
+    lesson = lesson_named(QUIZ_LESSON)
+    index, wrong, right = _choice_question(QUIZ_LESSON)
+    tab.open_lab(lesson.name)
+    tab.run_all_lab()
+    quiz = tab.page.locator(".bl-quiz").first
+    total = len(load_report().quiz(QUIZ_LESSON).questions)
+    for _ in range(index):
+        quiz.locator("button", has_text="Next").click()
+    expect(quiz).to_contain_text(f"Question {index + 1} of {total}")
+    feedback = quiz.locator(".bl-quiz-feedback")
+
+    quiz.get_by_role("radio", name=wrong, exact=True).check()
+    quiz.locator("button.bl-quiz-check").click()
+    expect(feedback).to_contain_text("Incorrect")
+    expect(quiz).to_contain_text("Score: 0 of 1 answered correctly")
+
+    quiz.get_by_role("radio", name=right, exact=True).check()
+    quiz.locator("button.bl-quiz-check").click()
+    expect(feedback).to_contain_text("Correct")
+    expect(feedback).not_to_contain_text("Incorrect")
+    expect(quiz).to_contain_text("Score: 1 of 1 answered correctly")
+    assert tab.problems() == []
+    assert tab.requests.outside() == []
+
+
+def test_timeline_next_changes_the_evidence(tab):
+    """Lesson 02: the timeline's Next button selects the next event and shows its evidence."""
+    lesson = lesson_named("02")
+    tab.open_lab(lesson.name)
+    tab.run_all_lab()
+    before, after = step_timeline(tab.page)
+    assert before != after
+    timeline = tab.page.locator(".bl-timeline").first
+    expect(timeline.locator(".widget-readout")).to_have_text("2")
+    assert tab.problems() == []
+    assert tab.requests.outside() == []
+
+
+def test_casualty_chart_switches_to_log_scale(tab):
+    """Lesson 03: the View toggle redraws the casualty chart on a log axis, with its note."""
+    lesson = lesson_named("03")
+    tab.open_lab(lesson.name)
+    tab.run_all_lab()
+    tab.wait_for_plots(1)
+    assert casualty_axis_type(tab.page) == "linear"
+    switch_casualty_view(tab.page, "Log scale")
+    wait_for_log_axis(tab.page)
+    expect(tab.page.locator(".bl-casualties .bl-view-note").first).to_contain_text("Log scale")
+    assert tab.problems() == []
+    assert tab.requests.outside() == []
+
+
+def test_two_accounts_picker_changes_the_evidence(tab):
+    """Lesson 04: picking another row of the two accounts shows that row's evidence."""
+    lesson = lesson_named("04")
+    tab.open_lab(lesson.name)
+    tab.run_all_lab()
+    before, after = pick_two_accounts_row(tab.page)
+    assert before != after
+    assert tab.problems() == []
