@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from borderlines.answerkey import answer_key_markdown
 
 REPO = Path(__file__).resolve().parent.parent
