@@ -43,7 +43,10 @@ def test_show_does_not_import_plotly_or_nbformat():
     code = (
         "import sys\n"
         "from borderlines import _plot\n"
-        "_plot.show(_plot.figure([], {}), 'empty')\n"
+        "import ipywidgets\n"
+        "out = ipywidgets.Output()\n"
+        "_plot.render(out, _plot.figure([], {}), 'empty')\n"
+        "assert _plot.MIMETYPE in out.outputs[0]['data']\n"
         "print(sorted(m for m in ('plotly', 'nbformat', 'pandas') if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

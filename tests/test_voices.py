@@ -8,7 +8,7 @@ import re
 import pytest
 from widget_helpers import assert_escaped, hostile_report, shown_text
 
-from borderlines._ui import esc
+from borderlines._ui import esc, mark_html
 from borderlines.report import CLAIM_KINDS, MODES
 from borderlines.voices import (
     ALL_KINDS,
@@ -20,7 +20,6 @@ from borderlines.voices import (
     ReportReader,
     TwoAccounts,
     VoiceExplorer,
-    mark_html,
 )
 
 ROW_KEYS = [key for key, _ in ROWS]

@@ -21,7 +21,6 @@ __all__ = [
     "bundle",
     "figure",
     "render",
-    "show",
     "text",
 ]
 
@@ -97,10 +96,3 @@ def render(output: Any, fig: dict[str, Any], text: str) -> None:
     it behaves the same in a notebook, in Voilà and in tests.
     """
     output.outputs = ({"output_type": "display_data", "data": bundle(fig, text), "metadata": {}},)
-
-
-def show(fig: dict[str, Any], text: str) -> None:
-    """Display a figure without importing plotly or nbformat in the kernel."""
-    from IPython.display import display
-
-    display(bundle(fig, text), raw=True)

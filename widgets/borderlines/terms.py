@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ._ui import esc
+from ._ui import esc, mark_html
 from .report import TERM_KINDS, Report, Term, term_pattern
-from .voices import mark_html
 
 __all__ = ["ALL_KINDS", "KIND_NAMES", "TermExplorer"]
 

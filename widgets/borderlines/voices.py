@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 
 from . import _plot
-from ._ui import esc
+from ._ui import esc, mark_html
 from .report import CLAIM_KINDS, MODES, Claim, Quote, Report, Voice
 
 __all__ = [
@@ -34,7 +34,6 @@ __all__ = [
     "ReportReader",
     "TwoAccounts",
     "VoiceExplorer",
-    "mark_html",
 ]
 
 #: The ``VoiceExplorer.picker`` value that highlights no one and shows every voice.
@@ -70,28 +69,6 @@ _NEUTRAL_BORDER = "#cccccc"
 
 
 # -- small HTML pieces ------------------------------------------------------------
-
-
-def mark_html(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    """``text`` escaped, with each ``(start, end)`` character range inside ``<mark>``.
-
-    Overlapping or touching ranges merge; empty ranges are ignored. (A
-    candidate for ``_ui``: :mod:`borderlines.terms` uses it too.)
-    """
-    merged: list[list[int]] = []
-    for start, end in sorted((s, e) for s, e in spans if e > s):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(end, merged[-1][1])
-        else:
-            merged.append([start, end])
-    parts: list[str] = []
-    position = 0
-    for start, end in merged:
-        parts.append(esc(text[position:start]))
-        parts.append(f"<mark>{esc(text[start:end])}</mark>")
-        position = end
-    parts.append(esc(text[position:]))
-    return "".join(parts)
 
 
 def _quote_spans(text: str, quoted: Iterable[str]) -> list[tuple[int, int]]:
