@@ -74,6 +74,7 @@ def test_metadata(stem, report):
     metadata = notebook["metadata"]
     assert metadata["kernelspec"]["name"] == "python3"
     assert metadata["kernelspec"]["language"] == "python"
+    assert metadata["voila"] == {"template": "borderlines"}, "Voilà presents it offline"
     course = metadata["borderlines"]
     number = stem[:2]
     assert course["lesson"] == number

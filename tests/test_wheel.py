@@ -48,6 +48,18 @@ def test_wheel_contains_the_seeds(wheel):
             assert f"borderlines/seeds/{seed.relative_to(REPO / 'seeds').as_posix()}" in names
 
 
+def test_wheel_installs_the_voila_template(wheel):
+    """The course's Voilà template (no CDN links) is installed where Voilà looks for it."""
+    import zipfile
+
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in ("conf.json", "index.html.j2"):
+        assert any(
+            n.endswith(f".data/data/share/jupyter/voila/templates/borderlines/{name}")
+            for n in names
+        ), name
+
+
 def test_wheel_installs_and_loads(wheel, tmp_path):
     """Installed into a fresh venv, the package loads and checks its packaged seeds."""
     env_dir = tmp_path / "venv"
