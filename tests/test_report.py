@@ -293,8 +293,8 @@ BAD_EDITS = [
     ),
     pytest.param(
         "terms.yaml",
-        "label: Baku\n    kind: party\n    refers_to: Azerbaijan's government, named after its capital\n    charged: false\n    note: A capital city standing for a government.\n    sentences: [6]",
-        "label: Baku\n    kind: party\n    refers_to: Azerbaijan's government, named after its capital\n    charged: false\n    note: A capital city standing for a government.\n    sentences: [6, 7]",
+        "      other sentences.\n    sentences: [6]\n",
+        "      other sentences.\n    sentences: [6, 7]\n",
         ("terms.yaml", "term baku", "sentences"),
         id="term-sentence-without-label",
     ),
