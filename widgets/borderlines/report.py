@@ -7,6 +7,7 @@ feed other front ends. ``load_report()`` is the one call a lesson needs.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as _dt
 import functools
 import hashlib
@@ -459,19 +460,7 @@ class _Loader:
         )
         banks = load_banks(self.root / "quizzes", partial, self.log) if self.sentences else ()
         self.log.raise_if_any()
-        return Report(
-            text=partial.text,
-            sha256=partial.sha256,
-            sentences=partial.sentences,
-            speakers=partial.speakers,
-            voices=partial.voices,
-            events=partial.events,
-            figures=partial.figures,
-            claims=partial.claims,
-            terms=partial.terms,
-            quizzes=tuple(banks),
-            seeds_dir=str(self.root),
-        )
+        return dataclasses.replace(partial, quizzes=tuple(banks))
 
     # -- sentences ---------------------------------------------------------
 
