@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from borderlines.report import default_seeds_dir, load_report
+from borderlines.loader import default_seeds_dir, load_report
 
 REPO = Path(__file__).resolve().parent.parent
 

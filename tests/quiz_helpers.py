@@ -1,30 +1,35 @@
-"""Helpers for the quiz tests: test banks with every question type, and answer drivers.
+"""Helpers for the quiz tests: test banks with every question type, and a student's hands.
 
 The tests use their own banks (lessons 90 and 91) in a copy of the seeds, so they
 do not depend on the course's banks, which are edited independently.
+
+Every right and wrong answer here is taken from the bank *data* (the YAML
+mappings below), never asked of the widget, and put into the widget through its
+controls the way a student would: picking the radio button or checkbox whose
+label is the option's text, typing into the text box, pressing Up and Down,
+choosing a dropdown entry by its label.
 """
 
 from __future__ import annotations
 
 import copy
-import dataclasses
 import shutil
 from pathlib import Path
 from typing import Any
 
 import yaml
-from widget_helpers import HOSTILE, hostile_report
 
-from borderlines.quiz import (
-    NOT_CHOSEN,
-    CheckboxesInput,
-    ChoiceInput,
-    MatchingInput,
-    NumberInput,
-    OrderingInput,
-    Quiz,
-)
-from borderlines.report import Report, default_seeds_dir
+from borderlines.loader import default_seeds_dir
+
+#: The words a student sees for each answer of the keyed types (the spec, in the README).
+KEY_LABELS = {
+    "true": "True",
+    "false": "False",
+    "not_stated": "The report does not say",
+    "supported": "Supported by the report",
+    "not_supported": "Not supported by the report",
+    "too_exact": "More exact than the report allows",
+}
 
 # Every question type; as many questions about Armenia's account as about Azerbaijan's.
 BANK_90: dict[str, Any] = {
@@ -39,8 +44,16 @@ BANK_90: dict[str, Any] = {
             "sentences": [3],
             "options": [
                 {"text": "Armenia's Defense Ministry's", "correct": True},
-                {"text": "Azerbaijan's authorities'", "correct": False},
-                {"text": "The reporter's own, with no source named", "correct": False},
+                {
+                    "text": "Azerbaijan's authorities'",
+                    "correct": False,
+                    "feedback": "Sentence 4 is theirs; sentence 3 names another speaker.",
+                },
+                {
+                    "text": "The reporter's own, with no source named",
+                    "correct": False,
+                    "feedback": "Sentence 3 names its source at the start.",
+                },
             ],
             "explanation": 'Sentence 3 opens "According to Armenia\'s Defense Ministry".',
         },
@@ -52,8 +65,16 @@ BANK_90: dict[str, Any] = {
             "sentences": [4],
             "options": [
                 {"text": "Azerbaijan's authorities'", "correct": True},
-                {"text": "Armenia's Defense Ministry's", "correct": False},
-                {"text": "The reporter's own, with no source named", "correct": False},
+                {
+                    "text": "Armenia's Defense Ministry's",
+                    "correct": False,
+                    "feedback": "Sentence 3 is theirs; sentence 4 names another speaker.",
+                },
+                {
+                    "text": "The reporter's own, with no source named",
+                    "correct": False,
+                    "feedback": "Sentence 4 names its source at the start.",
+                },
             ],
             "explanation": 'Sentence 4 opens "Azerbaijan\'s authorities said".',
         },
@@ -67,7 +88,11 @@ BANK_90: dict[str, Any] = {
                 {"text": "The European Union's", "correct": True},
                 {"text": "The United States'", "correct": True},
                 {"text": "Russia's", "correct": True},
-                {"text": "The international community's", "correct": False},
+                {
+                    "text": "The international community's",
+                    "correct": False,
+                    "feedback": "Sentence 8 names the international community, not sentence 12.",
+                },
             ],
             "explanation": 'The reporter names "the European Union, United States and Russia".',
         },
@@ -84,10 +109,11 @@ BANK_90: dict[str, Any] = {
             "id": "90-5",
             "type": "true_false",
             "focus": "azerbaijan",
-            "prompt": "Azerbaijan's authorities said three soldiers had been wounded.",
+            "prompt": "Azerbaijan's authorities said five soldiers had been wounded.",
             "sentences": [4],
-            "answer": True,
-            "explanation": "Sentence 4 gives this as the authorities' account.",
+            "answer": False,
+            "feedback": {"true": "Count again: sentence 4 says three."},
+            "explanation": "Sentence 4 says three soldiers were wounded.",
         },
         {
             "id": "90-6",
@@ -106,8 +132,18 @@ BANK_90: dict[str, Any] = {
             "sentences": [9],
             "options": [
                 {"text": "over 6,500 lives", "correct": True, "quote": True},
-                {"text": "within a six-week period", "correct": False, "quote": True},
-                {"text": "from both sides", "correct": False, "quote": True},
+                {
+                    "text": "within a six-week period",
+                    "correct": False,
+                    "quote": True,
+                    "feedback": "These words give a length of time, not a number of lives.",
+                },
+                {
+                    "text": "from both sides",
+                    "correct": False,
+                    "quote": True,
+                    "feedback": "These words say whose lives, not how many.",
+                },
             ],
             "explanation": 'The reporter writes "over 6,500 lives": a lower bound.',
         },
@@ -115,9 +151,10 @@ BANK_90: dict[str, Any] = {
             "id": "90-8",
             "type": "numeric",
             "focus": "neither",
-            "prompt": "About how many troops does sentence 14 say Russia has deployed?",
+            "prompt": "How many troops does sentence 14 say Russia has deployed?",
             "sentences": [14],
             "answer": 2000,
+            "wording": "about 2,000",
             "unit": "troops",
             "explanation": 'The reporter writes "about 2,000 troops": an estimate.',
         },
@@ -150,6 +187,16 @@ BANK_90: dict[str, Any] = {
             "distractors": ["reporter"],
             "explanation": "Sentence 3 is the ministry's account, sentence 4 the authorities'.",
         },
+        {
+            "id": "90-11",
+            "type": "statement",
+            "focus": "neither",
+            "prompt": "A student wrote: Russia has exactly 2,000 peacekeepers in the region.",
+            "sentences": [14],
+            "answer": "too_exact",
+            "feedback": {"supported": 'Sentence 14 says "about 2,000": an estimate, not exact.'},
+            "explanation": 'Sentence 14 says "about 2,000 troops": the report gives an estimate.',
+        },
     ],
 }
 
@@ -164,6 +211,7 @@ BANK_91: dict[str, Any] = {
             "prompt": "In what year does sentence 7 say the two countries gained independence?",
             "sentences": [7],
             "answer": 1991,
+            "wording": "1991",
             "explanation": 'Sentence 7 says "in 1991".',
         },
         {
@@ -173,7 +221,7 @@ BANK_91: dict[str, Any] = {
             "prompt": "The report says who fired first.",
             "sentences": [3, 4],
             "answer": False,
-            "explanation": "Each account says what the other side did; neither says who fired first.",
+            "explanation": "Neither account, as the report gives it, says who fired first.",
         },
     ],
 }
@@ -199,82 +247,93 @@ def make_seeds(target: Path, banks: dict[str, dict[str, Any]] | None = None) -> 
     return target
 
 
-# -- answering through the controls --------------------------------------------------------
+def raw_question(question_id: str, banks: dict[str, dict[str, Any]] | None = None) -> dict:
+    """A question as the bank file writes it."""
+    for bank in (banks or BANKS).values():
+        for question in bank["questions"]:
+            if question["id"] == question_id:
+                return question
+    raise KeyError(question_id)
 
 
-def answer_right(quiz: Quiz) -> None:
-    """Set the current question's controls to the right answer (without checking)."""
-    control = quiz.input
-    question = quiz.current
-    if isinstance(control, ChoiceInput):
-        control.widget.value = control.right_value()
-    elif isinstance(control, CheckboxesInput):
-        for index, box in zip(control.order, control.boxes, strict=True):
-            box.value = question.options[index].correct
-    elif isinstance(control, NumberInput):
-        value = question.answer
-        control.widget.value = f"{int(value):,}" if float(value).is_integer() else str(value)
-    elif isinstance(control, OrderingInput):
-        # a selection sort made of button presses
-        for row, event in enumerate(question.events):
-            while control.order[row] != event:
-                control.up_buttons[control.order.index(event)].click()
-    elif isinstance(control, MatchingInput):
-        for pair, menu in zip(control.statements, control.dropdowns, strict=True):
-            menu.value = pair.source
-    else:  # pragma: no cover
-        raise AssertionError(type(control))
-
-
-def answer_wrong(quiz: Quiz) -> None:
-    """Set the current question's controls to a complete but wrong answer."""
-    control = quiz.input
-    question = quiz.current
-    if isinstance(control, ChoiceInput):
-        right = control.right_value()
-        control.widget.value = next(v for _, v in control.choices if v != right)
-    elif isinstance(control, CheckboxesInput):
-        for index, box in zip(control.order, control.boxes, strict=True):
-            box.value = not question.options[index].correct
-        if not any(box.value for box in control.boxes):  # pragma: no cover
-            control.boxes[0].value = True
-    elif isinstance(control, NumberInput):
-        control.widget.value = str(question.answer + 1)
-    elif isinstance(control, OrderingInput):
-        answer_right(quiz)
-        control.down_buttons[0].click()
-    elif isinstance(control, MatchingInput):
-        sources = [value for _, value in control.dropdowns[0].options if value != NOT_CHOSEN]
-        for pair, menu in zip(control.statements, control.dropdowns, strict=True):
-            menu.value = next(s for s in sources if s != pair.source)
-    else:  # pragma: no cover
-        raise AssertionError(type(control))
-
-
-def hostile_quiz_report(report: Report) -> Report:
-    """The report with hostile markup in every bank's free text, and everywhere else."""
-    evil_a, evil_b = HOSTILE
-
-    def hostile_question(question):
-        return dataclasses.replace(
-            question,
-            prompt=f"{question.prompt} {evil_a}",
-            explanation=f"{evil_b}\n# not a heading\n{question.explanation}",
-            unit=evil_a if question.type == "numeric" else question.unit,
-            options=tuple(
-                dataclasses.replace(o, text=f"{o.text} {evil_b}") for o in question.options
-            ),
-            pairs=tuple(
-                dataclasses.replace(p, statement=f"{evil_a}{p.statement}") for p in question.pairs
-            ),
-        )
-
-    banks = tuple(
-        dataclasses.replace(
-            bank,
-            title=f"{bank.title} {evil_a}",
-            questions=tuple(hostile_question(q) for q in bank.questions),
-        )
-        for bank in report.quizzes
+def _key(answer: Any) -> str:
+    return (
+        {True: "true", False: "false"}.get(answer, answer) if isinstance(answer, bool) else answer
     )
-    return dataclasses.replace(hostile_report(report), quizzes=banks)
+
+
+def _label(option: dict) -> str:
+    return f"“{option['text']}”" if option.get("quote") else option["text"]
+
+
+# -- a student's hands on the controls --------------------------------------------------------
+
+
+def answer_from_data(quiz: Any, raw: dict, *, right: bool) -> None:
+    """Put a right (or a complete but wrong) answer, read from the bank data ``raw``,
+    into the current question's controls through the controls themselves."""
+    control = quiz.input
+    kind = raw["type"]
+    if kind in ("single_choice", "true_false", "statement"):
+        if kind == "single_choice":
+            labels = [_label(o) for o in raw["options"] if bool(o["correct"]) == right]
+        else:
+            keys = [k for k in _keys(kind) if (k == _key(raw["answer"])) == right]
+            labels = [KEY_LABELS[k] for k in keys]
+        radio = control.widget
+        radio.value = dict(radio.options)[labels[0]]
+    elif kind == "multiple_choice":
+        wanted = {o["text"] for o in raw["options"] if o["correct"]}
+        if not right:
+            wanted = {o["text"] for o in raw["options"] if not o["correct"]}
+        for box in control.boxes:
+            box.value = box.description.strip("“”") in wanted
+    elif kind == "numeric":
+        value = raw["answer"] if right else raw["answer"] + 1
+        control.widget.value = f"{value:,}"
+    elif kind == "ordering":
+        order = (
+            list(raw["events"])
+            if right
+            else [raw["events"][1], raw["events"][0], *raw["events"][2:]]
+        )
+        names = {label: event for event, label in control.labels.items()}
+        for row, event in enumerate(order):
+            while names[_shown_label(control, row)] != event:
+                position = next(
+                    r for r in range(len(order)) if names[_shown_label(control, r)] == event
+                )
+                control.up_buttons[position].click()
+    elif kind == "matching":
+        sources = [p["source"] for p in raw["pairs"]]
+        choices = sources if right else sources[1:] + sources[:1]
+        by_statement = {p["statement"]: s for p, s in zip(raw["pairs"], choices, strict=True)}
+        for text, menu in zip(control.texts, control.dropdowns, strict=True):
+            statement = next(s for s in by_statement if f"“{s}”" in _unescape(text.value))
+            wanted_name = _speaker_name(quiz, by_statement[statement])
+            menu.value = dict(menu.options)[wanted_name]
+    else:  # pragma: no cover
+        raise AssertionError(kind)
+
+
+def _keys(kind: str) -> list[str]:
+    if kind == "true_false":
+        return ["true", "false", "not_stated"]
+    return ["supported", "not_supported", "too_exact"]
+
+
+def _shown_label(control: Any, row: int) -> str:
+    import re
+
+    text = _unescape(control.texts[row].value)
+    return re.sub(r"^<span><strong>\d+\.</strong> (.*)</span>$", r"\1", text)
+
+
+def _unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+def _speaker_name(quiz: Any, speaker_id: str) -> str:
+    return quiz.report.speaker(speaker_id).name

@@ -116,7 +116,9 @@ def test_table_lists_claimant_qualifier_and_sentence(charts, report):
     table = charts.table.value
     casualty = [f for f in report.figures if f.measure in CASUALTY_MEASURES]
     assert table.count("<tr>") == len(casualty) + 1
-    assert "at least" in table and "Armenia&#x27;s Defense Ministry" in table
+    # the report's "over" is "more than"; a figure with no qualifier is not called exact
+    assert "more than (a lower bound)" in table and "Armenia&#39;s Defense Ministry" in table
+    assert table.count("plain figure (no qualifier)") == 3 and "exact" not in table
     assert "never added together" in table
 
 

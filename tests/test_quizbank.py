@@ -1,14 +1,26 @@
-"""Quiz banks as data: the answer of an ordering must follow from the report's dates."""
+"""Quiz banks as data: every check `python -m borderlines check` makes of a bank."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import re
+import shutil
+from pathlib import Path
 
 import pytest
+from conftest import run_cli
+from quiz_helpers import BANK_90, make_seeds, write_bank
 
-from borderlines.quizbank import _implied_before
+from borderlines.questions import implied_before
 
 D = dt.date
+
+
+@pytest.fixture(scope="session")
+def quiz_seeds(tmp_path_factory) -> Path:
+    """A seeds folder whose quiz banks are the test banks 90 and 91."""
+    return make_seeds(tmp_path_factory.mktemp("quizbank") / "seeds")
 
 
 @pytest.mark.parametrize(
@@ -25,7 +37,7 @@ D = dt.date
 )
 def test_implied_before(a, b, expected):
     """Only date ranges that put one event wholly no later than the other order them."""
-    assert _implied_before(*a, *b) is expected
+    assert implied_before(*a, *b) is expected
 
 
 def test_every_bank_is_balanced_and_cites_sentences(report):
@@ -37,3 +49,163 @@ def test_every_bank_is_balanced_and_cites_sentences(report):
         assert len(bank.questions) >= 5
         assert len({q.type for q in bank.questions}) >= 3, bank.lesson
         assert all(q.sentences for q in bank.questions)
+
+
+# -- malformed banks through the command line -----------------------------------------------
+
+
+def _question(bank, question_id):
+    return next(q for q in bank["questions"] if q["id"] == question_id)
+
+
+def _set(question_id, key, value):
+    def mutate(bank):
+        _question(bank, question_id)[key] = value
+
+    return mutate
+
+
+def _drop(question_id, key):
+    def mutate(bank):
+        del _question(bank, question_id)[key]
+
+    return mutate
+
+
+def _option(question_id, index, **changes):
+    def mutate(bank):
+        _question(bank, question_id)["options"][index].update(changes)
+
+    return mutate
+
+
+def _pair(question_id, index, **changes):
+    def mutate(bank):
+        _question(bank, question_id)["pairs"][index].update(changes)
+
+    return mutate
+
+
+BROKEN = {
+    "two correct options in a single choice": (
+        _option("90-1", 1, correct=True),
+        "question 90-1: options: a single-choice question needs exactly 1 correct option, not 2",
+    ),
+    "every option correct in a multiple choice": (
+        _option("90-3", 3, correct=True),
+        "question 90-3: options: a multiple-choice question needs at least one correct and one wrong",
+    ),
+    "numeric wording that writes another number": (
+        _set("90-8", "answer", 3000),
+        "question 90-8: answer: is 3000, but the wording 'about 2,000' writes 2000",
+    ),
+    "numeric wording not in the cited sentence": (
+        _set("90-8", "wording", "about 3,000"),
+        "question 90-8: wording: 'about 3,000' is not verbatim in the cited sentences",
+    ),
+    "quoted option not verbatim": (
+        _option("90-7", 0, text="over 6500 lives"),
+        "question 90-7 option 1: text: is marked as a quote but is not verbatim",
+    ),
+    "quote in a prompt with the wrong apostrophe": (
+        _set("90-1", "prompt", "Whose account follows “According to Armenia’s Defense Ministry”?"),
+        "question 90-1: prompt: quotes 'According to Armenia’s Defense Ministry', which is not in the report",
+    ),
+    "quote from a sentence the question does not cite": (
+        _set("90-1", "explanation", 'Sentence 4 opens "Azerbaijan\'s authorities said".'),
+        'question 90-1: explanation: quotes "Azerbaijan\'s authorities said" from sentence 4, which the question does not cite',
+    ),
+    "quote in feedback not in the report": (
+        _option("90-1", 1, feedback='They "said so".'),
+        "question 90-1 option 2: feedback: quotes 'said so', which is not in the report",
+    ),
+    "ordering contradicting the dates": (
+        _set("90-9", "events", ["war-1994", "independence", "ceasefire-2020"]),
+        "question 90-9: events: the report's dates do not put 'war-1994' (in 1994) before 'independence'",
+    ),
+    "ordering of events the report cannot order": (
+        _set("90-9", "events", ["michel-statement", "border-clashes"]),
+        "question 90-9: events: the report's dates do not put 'michel-statement'",
+    ),
+    "ordering missing a dating sentence": (
+        _set("90-9", "sentences", [7, 8, 10, 13]),
+        "question 90-9: sentences: must cite sentence(s) 14, which date 'peacekeepers-deployed'",
+    ),
+    "unknown type": (
+        _set("90-4", "type", "essay"),
+        "question 90-4: type: 'essay' is not one of: single_choice",
+    ),
+    "unknown field": (
+        _set("90-6", "hint", "look at sentence 4"),
+        "question 90-6: hint: unknown field (check its spelling)",
+    ),
+    "unknown speaker in matching": (
+        _pair("90-10", 0, source="armenia-president"),
+        "question 90-10 pair 1: source: 'armenia-president' is not a speaker in voices.yaml",
+    ),
+    "matched speaker who does not speak there": (
+        _pair("90-10", 1, source="charles-michel"),
+        "question 90-10 pair 2: source: 'charles-michel' does not speak in sentence 4",
+    ),
+    "unbalanced focus": (
+        _set("90-2", "focus", "both"),
+        "questions: focus: 2 question(s) focus on Armenia (90-1, 90-4) and 1 on Azerbaijan (90-5)",
+    ),
+    "true_false answer that is not one": (
+        _set("90-6", "answer", "maybe"),
+        "question 90-6: answer: 'maybe' is not one of: true, false, not_stated",
+    ),
+    "statement answer that is not one": (
+        _set("90-11", "answer", "partly"),
+        "question 90-11: answer: 'partly' is not one of: supported, not_supported, too_exact",
+    ),
+    "feedback for the right key": (
+        _set("90-11", "feedback", {"too_exact": "Right."}),
+        "question 90-11: feedback.too_exact: is the right answer: feedback is for wrong ones",
+    ),
+    "duplicate question id": (
+        _set("90-2", "id", "90-1"),
+        "question 90-1: id: '90-1' is used by an earlier question",
+    ),
+    "sentence the report does not have": (
+        _set("90-4", "sentences", [18]),
+        "question 90-4: sentences: the report has no sentence 18",
+    ),
+    "lesson that does not match the file": (
+        lambda bank: bank.update(lesson="91"),
+        "(bank): lesson: is '91', but the file is named 90.yaml",
+    ),
+    "YAML syntax error": (
+        None,
+        "(file): (syntax): YAML syntax error at line",
+    ),
+}
+
+
+def test_the_test_banks_pass_check(quiz_seeds):
+    """`check` accepts the test banks (so each broken copy below fails for one reason)."""
+    result = run_cli("check", str(quiz_seeds))
+    assert result.returncode == 0, result.stderr
+    assert "2 quiz banks with 13 questions" in result.stdout
+
+
+@pytest.mark.parametrize("case", BROKEN)
+def test_check_names_file_question_and_field(quiz_seeds, tmp_path, case):
+    """A broken bank makes `check` exit 1 with quizzes/90.yaml: entry: field: reason, no traceback."""
+    mutate, expected = BROKEN[case]
+    seeds = tmp_path / "seeds"
+    shutil.copytree(quiz_seeds, seeds)
+    if mutate is None:
+        path = seeds / "quizzes" / "90.yaml"
+        path.write_text(path.read_text(encoding="utf-8") + "  - id: [90-12\n", encoding="utf-8")
+    else:
+        bank = copy.deepcopy(BANK_90)
+        mutate(bank)
+        write_bank(seeds, bank, "90")
+    result = run_cli("check", str(seeds))
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert re.fullmatch(r"\d+ problems? found", lines[-1])
+    assert any(line.startswith("quizzes/90.yaml: ") and expected in line for line in lines), lines
+    assert all(line.startswith("quizzes/90.yaml: ") for line in lines[:-1]), lines

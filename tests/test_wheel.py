@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import venv
 from pathlib import Path
 
 import pytest
+from needs import require_module
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -15,7 +17,7 @@ REPO = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     """Build the wheel once (offline: no build isolation)."""
-    pytest.importorskip("hatchling", reason="hatchling builds the wheel: pip install '.[test]'")
+    require_module("hatchling")
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
         [
@@ -77,15 +79,21 @@ def test_wheel_installs_and_loads(wheel, tmp_path):
         "print(pathlib.Path(borderlines.__file__).parent);"
         "print(r.seeds_dir); print(len(r.sentences), len(r.figures), len(r.quizzes))"
     )
+    # the installed wheel, not a checkout on PYTHONPATH, is what must load
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     result = subprocess.run(
-        [str(python), "-c", code], cwd=tmp_path, check=True, capture_output=True, text=True
+        [str(python), "-c", code], cwd=tmp_path, check=True, capture_output=True, text=True, env=env
     )
     package_dir, seeds_dir, counts = result.stdout.strip().splitlines()
     assert package_dir.startswith(str(env_dir))
     assert seeds_dir == str(Path(package_dir) / "seeds")
     assert counts.split()[0] == "17"
     check = subprocess.run(
-        [str(python), "-m", "borderlines", "check"], cwd=tmp_path, capture_output=True, text=True
+        [str(python), "-m", "borderlines", "check"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
     )
     assert check.returncode == 0, check.stderr
     assert check.stdout.startswith("ok: ")

@@ -1,17 +1,84 @@
-"""Helpers for widget tests: walk a widget tree and collect what it shows."""
+"""Helpers for widget tests: walk a widget tree, collect what it shows, and a hostile report."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
 import ipywidgets as widgets
 
-from borderlines.report import Report
+from borderlines import Report
 
 HOSTILE = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>")
+
+# Fields that hold the report's own words: they are changed the same way as the
+# sentences they quote, so every quote stays verbatim in its sentence.
+_REPORT_WORDS = {
+    ("Sentence", "text"),
+    ("Quote", "text"),
+    ("Event", "date_text"),
+    ("Term", "label"),
+    ("Figure", "value_text"),
+    ("Voice", "verb"),
+    ("MatchPair", "statement"),
+    ("Question", "wording"),
+    ("Report", "text"),
+}
+# Fields that are names or keys, not text a student reads.
+_KEYS = {
+    "id", "speaker", "side", "mode", "kind", "claimant", "measure", "unit", "qualifier",
+    "date_precision", "type", "focus", "key", "source", "lesson", "file", "events", "sources",
+    "answer", "comparison", "sides", "sha256", "seeds_dir",
+}  # fmt: skip
+
+
+def in_report_words(text: str) -> str:
+    """The report's words with markup after every "e", "1" and "2": a quote of a
+    sentence stays a quote of the changed sentence."""
+    evil_a, evil_b = HOSTILE
+    return re.sub(r"[e12]", lambda m: m.group(0) + (evil_b if m.group(0) == "e" else evil_a), text)
+
+
+def _hostile(value: Any, owner: str = "", name: str = "") -> Any:
+    evil_a, evil_b = HOSTILE
+    if isinstance(value, str):
+        if name in _KEYS:
+            return value
+        if (owner, name) in _REPORT_WORDS:
+            return in_report_words(value)
+        return f"{value} {evil_a if len(value) % 2 else evil_b}"
+    if isinstance(value, tuple):
+        items = tuple(_hostile(v, owner, name) for v in value)
+        if name in ("actors", "places"):
+            items = (*items, evil_b)
+        return items
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        kind = type(value).__name__
+        changes = {}
+        for item in dataclasses.fields(value):
+            if not item.init:
+                continue  # derived from the others
+            field_value = getattr(value, item.name)
+            if kind == "Option" and item.name == "text" and value.quote:
+                changes[item.name] = in_report_words(field_value)
+            else:
+                changes[item.name] = _hostile(field_value, kind, item.name)
+        return dataclasses.replace(value, **changes)
+    return value
+
+
+def hostile_report(report: Report) -> Report:
+    """The real report with markup in every text field of every entity.
+
+    The report's own words (sentences and every quote of them) get markup the
+    same way, so every quote still stands verbatim in its sentence; every other
+    text (names, labels, notes, summaries, quiz prompts, options, feedback …)
+    gets a hostile tag appended.
+    """
+    return _hostile(report)
 
 
 def walk(widget: Any) -> Iterator[Any]:
@@ -38,39 +105,6 @@ def shown_text(widget: Any) -> str:
                     if mime != "text/plain":
                         parts.append(json.dumps(value, ensure_ascii=False))
     return "\n".join(parts)
-
-
-def hostile_report(report: Report) -> Report:
-    """The real report with hostile markup put into every free-text field."""
-    evil_a, evil_b = HOSTILE
-    speakers = tuple(
-        dataclasses.replace(s, name=f"{s.name} {evil_a}", role=evil_b) for s in report.speakers
-    )
-    voices = tuple(dataclasses.replace(v, name=f"{v.name} {evil_a}") for v in report.voices)
-    events = tuple(
-        dataclasses.replace(e, label=f"{e.label} {evil_a}", note=evil_b, actors=(*e.actors, evil_b))
-        for e in report.events
-    )
-    figures = tuple(dataclasses.replace(f, subject=f"{f.subject} {evil_a}") for f in report.figures)
-    claims = tuple(dataclasses.replace(c, summary=f"{c.summary} {evil_b}") for c in report.claims)
-    terms = tuple(
-        dataclasses.replace(t, refers_to=f"{t.refers_to} {evil_a}", note=evil_b)
-        for t in report.terms
-    )
-    sentences = tuple(
-        dataclasses.replace(s, text=f"{s.text} {evil_a if s.id % 2 else evil_b}")
-        for s in report.sentences
-    )
-    return dataclasses.replace(
-        report,
-        speakers=speakers,
-        voices=voices,
-        events=events,
-        figures=figures,
-        claims=claims,
-        terms=terms,
-        sentences=sentences,
-    )
 
 
 def assert_escaped(text: str) -> None:

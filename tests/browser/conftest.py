@@ -28,6 +28,7 @@ from secrets import token_hex
 from typing import Any
 
 import pytest
+from needs import missing
 
 REPO = Path(__file__).resolve().parents[2]
 LESSONS = REPO / "lessons"
@@ -88,13 +89,11 @@ def browser_requirements() -> str:
     """Skip every browser test, with one reason, when chromium or playwright is missing."""
     executable = chromium_path()
     if executable is None:
-        pytest.skip("browser tests need Debian's chromium: install with apt-get install chromium")
+        missing("browser tests need Debian's chromium: install with apt-get install chromium")
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        pytest.skip(
-            "browser tests need the playwright package: install with pip install -e '.[test]'"
-        )
+        missing("browser tests need the playwright package: install with pip install -e '.[test]'")
     return executable
 
 

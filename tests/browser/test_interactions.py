@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from borderlines import load_report
-from borderlines.quizbank import TRUE_FALSE
+import yaml
+from quiz_helpers import KEY_LABELS
+
+from borderlines.loader import default_seeds_dir
 
 from .jupyter_pages import (
     casualty_axis_type,
@@ -22,41 +24,53 @@ QUIZ_LESSON = "00"
 
 
 def _choice_question(lesson: str):
-    """The first question of a bank answered with radio buttons, with one wrong and the right label."""
-    for index, question in enumerate(load_report().quiz(lesson).questions):
-        if question.type == "single_choice":
-            right = next(o.text for o in question.options if o.correct)
-            wrong = next(o.text for o in question.options if not o.correct)
-            return index, wrong, right
-        if question.type == "true_false":
-            wrong = next(label for key, label in TRUE_FALSE.items() if key != question.answer)
-            return index, wrong, TRUE_FALSE[question.answer]
+    """The first question of a bank answered with radio buttons: its place, a wrong
+    label with that answer's feedback, and the right label (all from the bank file)."""
+    bank = yaml.safe_load((default_seeds_dir() / "quizzes" / f"{lesson}.yaml").read_text("utf-8"))
+    for index, question in enumerate(bank["questions"]):
+        if question["type"] == "single_choice":
+            label = {
+                o["text"]: f"“{o['text']}”" if o.get("quote") else o["text"]
+                for o in question["options"]
+            }
+            right = next(label[o["text"]] for o in question["options"] if o["correct"])
+            wrong = next(o for o in question["options"] if not o["correct"])
+            return index, label[wrong["text"]], wrong.get("feedback"), right, len(bank["questions"])
+        if question["type"] == "true_false":
+            answer = {True: "true", False: "false"}.get(question["answer"], question["answer"])
+            wrong = next(k for k in ("true", "false", "not_stated") if k != answer)
+            written = (question.get("feedback") or {}).get(wrong)
+            return index, KEY_LABELS[wrong], written, KEY_LABELS[answer], len(bank["questions"])
     pytest.fail(f"quiz bank {lesson} has no single-choice or true/false question")
 
 
-def test_quiz_says_incorrect_then_correct(tab):
-    """In a lesson's quiz, a wrong answer gets "Incorrect" and the right one then gets "Correct"."""
+def test_quiz_says_not_yet_then_right(tab):
+    """In a lesson's quiz, a wrong answer gets "Not yet" and its feedback, the right one "Right"."""
     lesson = lesson_named(QUIZ_LESSON)
-    index, wrong, right = _choice_question(QUIZ_LESSON)
+    index, wrong, feedback_text, right, total = _choice_question(QUIZ_LESSON)
     tab.open_lab(lesson.name)
     tab.run_all_lab()
     quiz = tab.page.locator(".bl-quiz").first
-    total = len(load_report().quiz(QUIZ_LESSON).questions)
     for _ in range(index):
         quiz.locator("button", has_text="Next").click()
     expect(quiz).to_contain_text(f"Question {index + 1} of {total}")
     feedback = quiz.locator(".bl-quiz-feedback")
+    reveal = quiz.locator("button.bl-quiz-reveal")
+    expect(reveal).to_be_disabled()
 
     quiz.get_by_role("radio", name=wrong, exact=True).check()
     quiz.locator("button.bl-quiz-check").click()
-    expect(feedback).to_contain_text("Incorrect")
-    expect(quiz).to_contain_text("Score: 0 of 1 answered correctly")
+    expect(feedback).to_contain_text("Not yet")
+    if feedback_text:
+        expect(feedback).to_contain_text(feedback_text.split(".")[0])
+    expect(quiz).to_contain_text(f"Right at the first try: 0 of {total}")
+    expect(reveal).to_be_enabled()
 
     quiz.get_by_role("radio", name=right, exact=True).check()
     quiz.locator("button.bl-quiz-check").click()
-    expect(feedback).to_contain_text("Correct")
-    expect(feedback).not_to_contain_text("Incorrect")
-    expect(quiz).to_contain_text("Score: 1 of 1 answered correctly")
+    expect(feedback).to_contain_text("Right.")
+    expect(feedback).not_to_contain_text("Not yet")
+    expect(quiz).to_contain_text(f"Right in the end (before any answer was shown): 1 of {total}")
     assert tab.problems() == []
     assert tab.requests.outside() == []
 

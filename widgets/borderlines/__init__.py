@@ -1,7 +1,7 @@
 """Borderlines: an interactive course on reading one news report closely.
 
-The data layer (``load_report`` and the dataclasses) imports no UI library.
-The widgets are imported on first use, so ``import borderlines`` stays light.
+The data layer (``load_report`` and the model) imports no UI library. The
+widgets are imported on first use, so ``import borderlines`` stays light.
 """
 
 from __future__ import annotations
@@ -9,22 +9,24 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from .report import Report, SeedsError, load_report
+from ._seedio import SeedsError
+from .loader import load_report
+from .model import Report, UnknownName
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 _WIDGETS = {
-    "ReportReader": "voices",
+    "ReportReader": "reader",
     "VoiceExplorer": "voices",
-    "TwoAccounts": "voices",
-    "ClaimsTable": "voices",
+    "TwoAccounts": "accounts",
+    "ClaimsTable": "claims",
     "Timeline": "timeline",
     "CasualtyCharts": "casualties",
     "TermExplorer": "terms",
     "Quiz": "quiz",
 }
 
-__all__ = ["Report", "SeedsError", "__version__", "load_report", *_WIDGETS]
+__all__ = ["Report", "SeedsError", "UnknownName", "__version__", "load_report", *_WIDGETS]
 
 
 def __getattr__(name: str) -> Any:

@@ -1,4 +1,9 @@
-"""The command line: ``python -m borderlines check | export | answer-key``."""
+"""The command line: ``python -m borderlines check | export | answer-key``.
+
+Every command that reads the course data takes its seeds folder the same way:
+as a positional argument or as ``--seeds DIR``; without either, the course's
+own seeds.
+"""
 
 from __future__ import annotations
 
@@ -8,33 +13,48 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .report import Report, SeedsError, default_seeds_dir, load_report
+from ._seedio import SeedsError
+from .loader import default_seeds_dir, load_report
+from .model import Report
 
 
-def _load(seeds: str | None) -> Report:
-    return load_report(Path(seeds) if seeds else default_seeds_dir())
+def _seeds(args: argparse.Namespace) -> Path:
+    if args.seeds_dir and args.seeds and Path(args.seeds_dir) != Path(args.seeds):
+        raise _Usage(
+            f"two seeds folders given ({args.seeds_dir} and --seeds {args.seeds}): give one"
+        )
+    chosen = args.seeds_dir or args.seeds
+    return Path(chosen) if chosen else default_seeds_dir()
+
+
+def _load(args: argparse.Namespace) -> Report:
+    return load_report(_seeds(args))
+
+
+class _Usage(Exception):
+    """A mistake in the command line itself."""
 
 
 def _summary(report: Report) -> str:
     questions = sum(len(bank.questions) for bank in report.quizzes)
+    rows = len(report.accounts.rows) if report.accounts else 0
     return (
         f"{len(report.sentences)} sentences, {len(report.speakers)} speakers, "
         f"{len(report.voices)} voices, {len(report.events)} events, "
         f"{len(report.figures)} figures, {len(report.claims)} claims, "
-        f"{len(report.terms)} terms, {len(report.quizzes)} quiz banks "
+        f"{len(report.terms)} terms, {rows} two-accounts rows, {len(report.quizzes)} quiz banks "
         f"with {questions} questions"
     )
 
 
 def _check(args: argparse.Namespace) -> int:
-    report = _load(args.seeds_dir)
-    print(f"ok: {args.seeds_dir or default_seeds_dir()}: {_summary(report)}")
+    report = _load(args)
+    print(f"ok: {_seeds(args)}: {_summary(report)}")
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    report = _load(args.seeds)
-    json.dump(report.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+    json.dump(_load(args).to_dict(), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0
 
@@ -42,32 +62,41 @@ def _export(args: argparse.Namespace) -> int:
 def _answer_key(args: argparse.Namespace) -> int:
     from .answerkey import answer_key_markdown
 
-    sys.stdout.write(answer_key_markdown(_load(args.seeds)))
+    sys.stdout.write(answer_key_markdown(_load(args)))
     return 0
+
+
+def _with_seeds(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("seeds_dir", nargs="?", metavar="SEEDS", help="a seeds folder")
+    parser.add_argument("--seeds", metavar="SEEDS", help="a seeds folder (same as SEEDS)")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m borderlines",
-        description="Check, export and print the Borderlines course data.",
+        description="Check, export and print the Borderlines course data. Each command reads "
+        "the course's own seeds unless given a seeds folder (SEEDS or --seeds SEEDS).",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate a seeds folder (default: the course's)")
-    check.add_argument("seeds_dir", nargs="?", help="the seeds folder to validate")
+    _with_seeds(check)
     check.set_defaults(run=_check)
     export = commands.add_parser("export", help="print the whole dataset as JSON")
-    export.add_argument("--seeds", help="a seeds folder (default: the course's)")
+    _with_seeds(export)
     export.set_defaults(run=_export)
     key = commands.add_parser("answer-key", help="print every quiz bank's answers as Markdown")
-    key.add_argument("--seeds", help="a seeds folder (default: the course's)")
+    _with_seeds(key)
     key.set_defaults(run=_answer_key)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     try:
         return int(args.run(args))
+    except _Usage as error:
+        parser.error(str(error))
     except SeedsError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)

@@ -21,6 +21,7 @@ __all__ = [
     "bundle",
     "figure",
     "render",
+    "side_colour",
     "text",
 ]
 
@@ -63,6 +64,15 @@ _CONFIG = {
     "responsive": True,
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
 }
+
+
+#: The border of a speaker on no known side.
+NEUTRAL = "#cccccc"
+
+
+def side_colour(report: Any, speaker_id: str) -> str:
+    """The colour of a speaker's side (``report`` is the loaded dataset)."""
+    return SIDE_COLOURS.get(report.speaker(speaker_id).side, NEUTRAL)
 
 
 def text(value: object) -> str:

@@ -85,14 +85,14 @@ def read_text(path: Path, name: str, log: ProblemLog) -> str | None:
 _SafeBase: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _SeedLoader(_SafeBase):  # type: ignore[misc, valid-type]
+class _SeedLoader(_SafeBase):
     """A safe YAML loader that leaves dates as text: the data layer parses them
     itself, so a bad date is a clear problem rather than a crash."""
 
 
 _SeedLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _SafeBase.yaml_implicit_resolvers.items()
+    for first, resolvers in getattr(_SafeBase, "yaml_implicit_resolvers", {}).items()
 }
 
 
@@ -307,14 +307,14 @@ def section(
     return value
 
 
-def entry_name(kind: str, index: int, raw: Any) -> str:
-    """How an entry is named in messages: its id when it has one."""
+def entry_name(kind: str, index: int, raw: Any, *, key: str = "id") -> str:
+    """How an entry is named in messages: its id (or other ``key``) when it has one."""
     if (
         isinstance(raw, dict)
-        and isinstance(raw.get("id"), (str, int))
-        and not isinstance(raw.get("id"), bool)
+        and isinstance(raw.get(key), (str, int))
+        and not isinstance(raw.get(key), bool)
     ):
-        return f"{kind} {raw['id']}"
+        return f"{kind} {raw[key]}"
     return f"{kind} #{index}"
 
 

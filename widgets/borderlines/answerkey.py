@@ -9,36 +9,14 @@
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterable
 
-from .quizbank import TRUE_FALSE, Question, QuizBank, answer_text
-from .report import Report
+from ._markdown import md
+from .model import Question, QuizBank, Report
+from .questions import TYPES
+from .vocab import FOCUSES
 
 __all__ = ["anchor", "answer_key_markdown", "md"]
-
-_TYPE_NAMES = {
-    "single_choice": "single choice",
-    "multiple_choice": "multiple choice",
-    "true_false": "true / false / not stated",
-    "numeric": "number",
-    "ordering": "ordering",
-    "matching": "matching",
-}
-_FOCUS_NAMES = {
-    "armenia": "Armenia",
-    "azerbaijan": "Azerbaijan",
-    "both": "both",
-    "neither": "neither",
-}
-# Characters Markdown would read as formatting; < > & are escaped as HTML.
-_MARKDOWN = re.compile(r"([\\`*_\[\]~|])")
-
-
-def md(text: object) -> str:
-    """Plain text made safe for one line of Markdown: whitespace folded, markup escaped."""
-    folded = " ".join(str(text).split())
-    return html.escape(_MARKDOWN.sub(r"\\\1", folded), quote=False)
 
 
 def anchor(lesson: str) -> str:
@@ -97,7 +75,7 @@ def _attr(text: str) -> str:
 def _bank(bank: QuizBank, report: Report) -> list[str]:
     focus = [q.focus for q in bank.questions]
     balance = ", ".join(
-        f"{focus.count(key)} {name}" for key, name in _FOCUS_NAMES.items() if key in focus
+        f"{focus.count(key)} {name}" for key, name in FOCUSES.items() if key in focus
     )
     count = len(bank.questions)
     lines = [
@@ -114,73 +92,26 @@ def _bank(bank: QuizBank, report: Report) -> list[str]:
 
 
 def _question(question: Question, report: Report) -> list[str]:
+    kind = TYPES[question.type]
     lines = [
         "",
-        f"### {md(question.id)} · {_TYPE_NAMES.get(question.type, md(question.type))} · "
-        f"focus: {_FOCUS_NAMES.get(question.focus, md(question.focus))}",
+        f"### {md(question.id)} · {md(kind.label)} · "
+        f"focus: {md(FOCUSES.get(question.focus, question.focus))}",
         "",
         f"**Question.** {md(question.prompt)}",
         "",
-        f"*{md(question.instruction)}*",
+        f"*{md(kind.instruction)}*",
+        "",
+        *kind.key_lines(question, report),
+        "",
+        f"**Answer:** {md(kind.answer_text(question, report))}",
+        "",
+        f"**Explanation:** {md(question.explanation)}",
+        "",
+        "**Deciding sentences:**",
         "",
     ]
-    lines.extend(_choices(question, report))
-    lines.extend(
-        [
-            "",
-            f"**Answer:** {md(answer_text(question, report))}",
-            "",
-            f"**Explanation:** {md(question.explanation)}",
-            "",
-            "**Deciding sentences:**",
-            "",
-        ]
-    )
     lines.extend(_quoted(report, sorted(question.sentences)))
-    return lines
-
-
-def _marked(items: Iterable[tuple[str, bool]]) -> list[str]:
-    return [
-        f"- **✔ correct:** {md(text)}" if right else f"- ✘ wrong: {md(text)}"
-        for text, right in items
-    ]
-
-
-def _choices(question: Question, report: Report) -> list[str]:
-    if question.type in ("single_choice", "multiple_choice"):
-        return ["Options:", "", *_marked((o.text, o.correct) for o in question.options)]
-    if question.type == "true_false":
-        return [
-            "Options:",
-            "",
-            *_marked((label, key == question.answer) for key, label in TRUE_FALSE.items()),
-        ]
-    if question.type == "numeric":
-        unit = f" (unit: {md(question.unit)})" if question.unit else ""
-        return [f"A number typed in digits{unit}."]
-    if question.type == "ordering":
-        lines = [
-            "Events, in the order the report implies (students start from a shuffled order):",
-            "",
-        ]
-        for number, event_id in enumerate(question.events, 1):
-            event = report.event(event_id)
-            sentences = ", ".join(str(s) for s in event.sentences)
-            lines.append(
-                f"{number}. {md(event.label)} — the report: “{md(event.date_text)}” "
-                f"(sentence{'s' if len(event.sentences) != 1 else ''} {sentences})"
-            )
-        return lines
-    lines = ["Statements and who makes them:", ""]
-    lines.extend(
-        f"- “{md(pair.statement)}” — **{md(report.speaker(pair.source).name)}**"
-        for pair in question.pairs
-    )
-    extra = [s for s in question.sources if s not in {p.source for p in question.pairs}]
-    if extra:
-        names = ", ".join(md(report.speaker(s).name) for s in extra)
-        lines.extend(["", f"Also offered as sources (matched to no statement): {names}."])
     return lines
 
 

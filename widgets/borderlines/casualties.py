@@ -7,8 +7,10 @@ from typing import Any
 import ipywidgets as widgets
 
 from . import _plot
-from ._ui import esc
-from .report import QUALIFIERS, Figure, Report
+from ._checks import one_of, require_report
+from ._html import html, join
+from .model import Figure, Report
+from .vocab import QUALIFIERS, SIDE_ORDER
 
 __all__ = ["CASUALTY_MEASURES", "VIEWS", "CasualtyCharts"]
 
@@ -61,13 +63,13 @@ class CasualtyCharts(widgets.VBox):
     """
 
     def __init__(self, report: Report, view: str = "panels") -> None:
-        if view not in VIEWS:
-            raise ValueError(f"view {view!r} is not one of: {', '.join(VIEWS)}")
+        report = require_report(report, "CasualtyCharts")
+        one_of("view", view, VIEWS)
         self.report = report
         self.figures: tuple[Figure, ...] = tuple(
             f for f in report.figures if f.measure in CASUALTY_MEASURES
         )
-        order = {"armenia": 0, "azerbaijan": 1, "reporter": 2, "mediator": 3, "third_party": 4}
+        order = {side: number for number, side in enumerate(SIDE_ORDER)}
         claimants = dict.fromkeys(f.claimant for f in self.figures)
         self.claimants: tuple[str, ...] = tuple(
             sorted(claimants, key=lambda c: (order.get(report.speaker(c).side, 9), c))
@@ -277,12 +279,12 @@ class CasualtyCharts(widgets.VBox):
 
     def _refresh(self) -> None:
         label, note = VIEWS[self.view.value]
-        self.note.value = f'<p class="bl-view-note"><strong>{esc(label)}.</strong> {esc(note)}</p>'
+        self.note.value = html('<p class="bl-view-note"><strong>{}.</strong> {}</p>', label, note)
         _plot.render(self.chart, self.figure(), self.text_alternative())
 
     def _table_html(self) -> str:
-        head = "".join(
-            f"<th scope='col'>{esc(h)}</th>"
+        head = join(
+            html("<th scope='col'>{}</th>", h)
             for h in (
                 "Who gives it",
                 "What is counted",
@@ -291,23 +293,26 @@ class CasualtyCharts(widgets.VBox):
                 "Sentence",
             )
         )
-        rows = []
-        for claimant in self.claimants:
-            for figure in self._panel_figures(claimant):
-                rows.append(
-                    "<tr>"
-                    f"<td>{esc(self.report.speaker(figure.claimant).name)}</td>"
-                    f"<td>{esc(CASUALTY_MEASURES[figure.measure])}: {esc(figure.subject)}</td>"
-                    f"<td>“{esc(figure.evidence[0].text)}”</td>"
-                    f"<td>{esc(QUALIFIERS[figure.qualifier])}</td>"
-                    f"<td>{esc(', '.join(map(str, figure.sentences)))}</td>"
-                    "</tr>"
-                )
-        return (
+        rows = join(
+            html(
+                "<tr><td>{}</td><td>{}: {}</td><td>“{}”</td><td>{}</td><td>{}</td></tr>",
+                figure.claimant_name,
+                CASUALTY_MEASURES[figure.measure],
+                figure.subject,
+                figure.evidence[0].text,
+                QUALIFIERS[figure.qualifier],
+                ", ".join(map(str, figure.sentences)),
+            )
+            for claimant in self.claimants
+            for figure in self._panel_figures(claimant)
+        )
+        return html(
             '<table class="bl-figure-table" style="border-collapse:collapse">'
             "<caption style='text-align:left'>The figures behind the chart. Figures from "
             "different claimants, or about different events, are never added together.</caption>"
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            "<thead><tr>{}</tr></thead><tbody>{}</tbody></table>",
+            head,
+            rows,
         )
 
     def text_alternative(self) -> str:

@@ -4,25 +4,21 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ._ui import esc, mark_html
-from .report import TERM_KINDS, Report, Term, term_pattern
+from ._checks import require_report
+from ._html import html, join, mark
+from .loader import term_pattern
+from .model import Report, Term
+from .vocab import TERM_KINDS
 
-__all__ = ["ALL_KINDS", "KIND_NAMES", "TermExplorer"]
+__all__ = ["ALL_KINDS", "TermExplorer"]
 
 #: The ``TermExplorer.kind_filter`` value that shows every kind.
 ALL_KINDS = "all"
-#: Each kind of label, with the name a student sees in the kind filter.
-KIND_NAMES: dict[str, str] = {
-    "place": "Places",
-    "party": "Parties",
-    "group": "Groups",
-    "war": "Wars",
-    "agreement": "Agreements",
-}
+_KINDS = tuple(TERM_KINDS)
 
 
 def _kind_order(kind: str) -> int:
-    return TERM_KINDS.index(kind) if kind in TERM_KINDS else len(TERM_KINDS)
+    return _KINDS.index(kind) if kind in _KINDS else len(_KINDS)
 
 
 class TermExplorer(widgets.VBox):
@@ -56,6 +52,7 @@ class TermExplorer(widgets.VBox):
     """
 
     def __init__(self, report: Report, label: str | None = None) -> None:
+        report = require_report(report, "TermExplorer")
         terms = tuple(
             sorted(
                 report.terms,
@@ -77,7 +74,7 @@ class TermExplorer(widgets.VBox):
             options=[
                 (f"All kinds ({len(terms)})", ALL_KINDS),
                 *(
-                    (f"{KIND_NAMES.get(k, k)} ({sum(t.kind == k for t in terms)})", k)
+                    (f"{TERM_KINDS.get(k, k)} ({sum(t.kind == k for t in terms)})", k)
                     for k in kinds
                 ),
             ],
@@ -111,7 +108,10 @@ class TermExplorer(widgets.VBox):
         """Pick a label, clearing the kind filter if it hides it."""
         term = next((t for t in self.terms if t.label == label), None)
         if term is None:
-            raise ValueError(f"label {label!r} is not a label the report uses")
+            raise ValueError(
+                f"label {label!r} is not a label the report uses; choose one of: "
+                + ", ".join(repr(t.label) for t in self.terms)
+            )
         if term not in self.visible:
             self.kind_filter.value = ALL_KINDS
         self.picker.value = term.id
@@ -140,7 +140,7 @@ class TermExplorer(widgets.VBox):
 
     def _who(self, sentence_id: int) -> str:
         voices = self.report.voices_in(sentence_id)
-        return "; ".join(f"{v.name} — {v.mode_label}" for v in voices) or "no voice recorded"
+        return "; ".join(v.tag for v in voices) or "no voice recorded"
 
     def _charged(self, term: Term) -> str:
         if term.charged:
@@ -155,30 +155,41 @@ class TermExplorer(widgets.VBox):
             text = self.report.sentence(sid).text
             spans = [m.span() for m in pattern.finditer(text)]
             items.append(
-                f'<li data-sentence="{sid}" style="list-style:none;margin:4px 0">'
-                f'<p class="bl-sentence" style="margin:0"><strong>[{sid}]</strong> '
-                f"{mark_html(text, spans)}</p>"
-                f"<small>Who speaks here: {esc(self._who(sid))}</small></li>"
+                html(
+                    '<li data-sentence="{}" style="list-style:none;margin:4px 0">'
+                    '<p class="bl-sentence" style="margin:0"><strong>[{}]</strong> {}</p>'
+                    "<small>Who speaks here: {}</small></li>",
+                    sid,
+                    sid,
+                    mark(text, spans),
+                    self._who(sid),
+                )
             )
         count = len(term.sentences)
-        numbers = ", ".join(str(s) for s in term.sentences)
-        note = f"<p><em>{esc(term.note)}</em></p>" if term.note else ""
-        border = "border-left:6px solid #000000;padding-left:8px" if term.charged else ""
-        return (
-            f'<div class="bl-term-detail" aria-live="polite" style="{border}">'
-            f"<h4>“{esc(term.label)}” <small>({esc(term.kind)})</small></h4>"
-            f"<p><strong>What it refers to in this report:</strong> {esc(term.refers_to)}</p>"
-            f"<p><strong>Charged label:</strong> {esc(self._charged(term))}</p>{note}"
-            f"<p><strong>Used in {count} sentence{'s' if count != 1 else ''}:</strong> "
-            f"{esc(numbers)}</p>"
-            f'<ol class="bl-term-sentences" style="padding-left:0">{"".join(items)}</ol></div>'
+        return html(
+            '<div class="bl-term-detail" aria-live="polite" style="{}">'
+            "<h4>“{}” <small>({})</small></h4>"
+            "<p><strong>What it refers to in this report:</strong> {}</p>"
+            "<p><strong>Charged label:</strong> {}</p>{}"
+            "<p><strong>Used in {} sentence{}:</strong> {}</p>"
+            '<ol class="bl-term-sentences" style="padding-left:0">{}</ol></div>',
+            "border-left:6px solid #000000;padding-left:8px" if term.charged else "",
+            term.label,
+            term.kind,
+            term.refers_to,
+            self._charged(term),
+            html("<p><em>{}</em></p>", term.note) if term.note else "",
+            count,
+            "s" if count != 1 else "",
+            ", ".join(str(s) for s in term.sentences),
+            join(items),
         )
 
     def text_alternative(self) -> str:
         """The picked term and its sentences as plain text."""
         term = self.selected
         kind = self.kind_filter.value
-        scope = "all kinds" if kind == ALL_KINDS else KIND_NAMES.get(kind, kind).lower()
+        scope = "all kinds" if kind == ALL_KINDS else TERM_KINDS.get(kind, kind).lower()
         lines = [
             f"Term explorer ({scope}, {len(self.visible)} labels): “{term.label}”, {term.kind}.",
             f"What it refers to in this report: {term.refers_to}.",

@@ -7,9 +7,10 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from . import _plot
-from ._ui import esc, evidence_html
-from .report import Event, Report
+from . import _html, _plot
+from ._checks import one_of, require_report
+from ._html import html, join
+from .model import Event, Report
 
 __all__ = ["Timeline", "describe_dates"]
 
@@ -67,6 +68,7 @@ class Timeline(widgets.VBox):
     """
 
     def __init__(self, report: Report, actor: str | None = None) -> None:
+        report = require_report(report, "Timeline")
         self.report = report
         self.events: tuple[Event, ...] = tuple(
             sorted(
@@ -75,10 +77,8 @@ class Timeline(widgets.VBox):
             )
         )
         actors = sorted({a for e in self.events for a in e.actors})
-        if actor is not None and actor not in actors:
-            raise ValueError(
-                f"actor {actor!r} is not in the report's events; choose one of: {', '.join(actors)}"
-            )
+        if actor is not None:
+            one_of("actor", actor, actors)
         self.actor_filter = widgets.Dropdown(
             options=[ALL_ACTORS, *actors],
             value=actor or ALL_ACTORS,
@@ -133,10 +133,11 @@ class Timeline(widgets.VBox):
     @property
     def selected(self) -> Event:
         """The event the slider points at."""
-        return self.visible[self.slider.value - 1]
+        return self.visible[int(self.slider.value) - 1]
 
     def select(self, event_id: str) -> None:
         """Select an event by id, clearing the actor filter if it hides it."""
+        one_of("event", event_id, [e.id for e in self.events])
         if event_id not in [e.id for e in self.visible]:
             self.actor_filter.value = ALL_ACTORS
         self.slider.value = [e.id for e in self.visible].index(event_id) + 1
@@ -165,7 +166,7 @@ class Timeline(widgets.VBox):
         """The chart as plotly JSON: one row per visible event, ranges not points."""
         visible = self.visible
         selected = self.selected.id if visible else None
-        ends = [e.latest or e.earliest for e in visible if (e.latest or e.earliest)]
+        ends = [d for e in visible if (d := e.latest or e.earliest) is not None]
         axis_end = max([*ends, _dt.date(2021, 12, 31)]) + _dt.timedelta(days=3 * 365)
         rows = [_plot.text(f"{e.label} ({e.date_text})") for e in visible]
         data: list[dict[str, Any]] = []
@@ -173,7 +174,7 @@ class Timeline(widgets.VBox):
             is_selected = event.id == selected
             start = event.earliest or _AXIS_START
             open_end = event.latest is None
-            end = event.latest or axis_end
+            end: _dt.date = event.latest or axis_end
             if start == end:
                 end = start + _dt.timedelta(days=1)
             colour = (
@@ -236,36 +237,44 @@ class Timeline(widgets.VBox):
 
     def _detail_html(self) -> str:
         if not self.visible:
-            return "<p>No event involves this actor.</p>"
+            return html("<p>No event involves this actor.</p>")
         event = self.selected
-        actors = ", ".join(event.actors) or "none named"
-        places = ", ".join(event.places) or "none named"
-        sentences = ", ".join(str(s) for s in event.sentences)
-        note = f"<p><em>{esc(event.note)}</em></p>" if event.note else ""
-        return (
-            '<div class="bl-timeline-detail" aria-live="polite">'
-            f"<h4>{esc(event.label)}</h4>"
-            f"<p><strong>The report writes:</strong> “{esc(event.date_text)}” "
-            f"(sentence {esc(sentences)}) — {esc(event.precision_label)}.</p>"
-            f"<p><strong>What that allows:</strong> {esc(describe_dates(event))}.</p>"
-            f"<p><strong>Actors:</strong> {esc(actors)}. <strong>Places:</strong> {esc(places)}.</p>"
-            f"{note}<p><strong>Evidence:</strong></p>{evidence_html(self.report, event.evidence)}</div>"
+        return html(
+            '<div class="bl-timeline-detail" aria-live="polite"><h4>{}</h4>'
+            "<p><strong>The report writes:</strong> “{}” ({}) — {}.</p>"
+            "<p><strong>What that allows:</strong> {}.</p>"
+            "<p><strong>Actors:</strong> {}. <strong>Places:</strong> {}.</p>{}"
+            "<p><strong>Evidence:</strong></p>{}</div>",
+            event.label,
+            event.date_text,
+            _html.numbers(event.sentences),
+            event.precision_label,
+            describe_dates(event),
+            ", ".join(event.actors) or "none named",
+            ", ".join(event.places) or "none named",
+            html("<p><em>{}</em></p>", event.note) if event.note else "",
+            _html.sentences(self.report, event.evidence),
         )
 
     def _listing_html(self) -> str:
         items = []
         for index, event in enumerate(self.visible, 1):
             current = index == self.slider.value
-            marker = "▶ " if current else ""
-            aria = ' aria-current="true"' if current else ""
-            weight = "bold" if current else "normal"
             items.append(
-                f'<li{aria} style="font-weight:{weight}">{marker}{esc(event.date_text)} — '
-                f"{esc(event.label)} <small>({esc(event.precision_label)})</small></li>"
+                html(
+                    '<li{} style="font-weight:{}">{}{} — {} <small>({})</small></li>',
+                    html(' aria-current="true"') if current else "",
+                    "bold" if current else "normal",
+                    "▶ " if current else "",
+                    event.date_text,
+                    event.label,
+                    event.precision_label,
+                )
             )
-        return (
+        return html(
             "<details open><summary>Text list of the events shown</summary>"
-            f'<ol class="bl-timeline-list">{"".join(items)}</ol></details>'
+            '<ol class="bl-timeline-list">{}</ol></details>',
+            join(items),
         )
 
     def text_alternative(self) -> str:

@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import sys
 from pathlib import Path
 
 import pytest
 
-from borderlines.report import (
-    SeedsError,
-    default_seeds_dir,
-    load_report,
-    split_sentences,
-    term_pattern,
-)
+from borderlines import SeedsError
+from borderlines.loader import default_seeds_dir, load_report, split_sentences, term_pattern
 
 SHARED_REPORT = Path(__file__).resolve().parents[2] / "shared" / "seed" / "report.txt"
 REPORT_SHA256 = "e7be3131740b98a5d58104e1d24964897a54c76f33c00f166eccf1673b081e65"
@@ -125,28 +119,14 @@ def test_load_report_is_cached(report):
     assert load_report() is report
 
 
-def test_dataclasses_are_frozen(report):
-    """The dataset cannot be changed by a lesson."""
-    with pytest.raises(AttributeError):
-        report.figures[0].value = 99  # type: ignore[misc]
-
-
-def test_export_shape(report):
-    """to_dict has the documented keys and round-trips through JSON."""
-    data = json.loads(json.dumps(report.to_dict()))
-    assert set(data) >= {"report", "voices", "events", "figures", "claims", "terms"}
-    assert set(data["report"]) >= {"sha256", "sentences"}
-    assert set(data["report"]["sentences"][0]) == {"id", "line", "text", "start", "end"}
-    assert set(data["voices"][0]) >= {"id", "name", "mode", "sentences", "evidence"}
-    assert set(data["events"][0]) >= {
-        "id", "label", "date_text", "earliest", "latest", "precision",
-        "actors", "places", "sentences", "evidence",
-    }  # fmt: skip
-    assert set(data["figures"][0]) >= {
-        "id", "claimant", "subject", "measure", "value", "qualifier", "sentences", "evidence",
-    }  # fmt: skip
-    for kind in ("claims", "terms"):
-        assert all(entry["sentences"] and entry["evidence"] for entry in data[kind])
+def test_reload_reads_an_edited_folder_again(seeds_copy):
+    """A teacher's edit shows after load_report(reload=True), not before."""
+    first = load_report(seeds_copy)
+    _edit(seeds_copy, "terms.yaml", "refers_to: a mediator\n", "refers_to: a mediator named once\n")
+    assert load_report(seeds_copy) is first
+    again = load_report(seeds_copy, reload=True)
+    assert again is not first
+    assert any(t.refers_to == "a mediator named once" for t in again.terms)
 
 
 def test_data_layer_imports_no_ui_library(tmp_path):
@@ -348,6 +328,34 @@ BAD_EDITS = [
         id="sentence-opens-differently",
     ),
     pytest.param(
+        "accounts.yaml",
+        "    armenia: []\n    azerbaijan:\n      - text: Armenia\n",
+        "    azerbaijan:\n      - text: Armenia\n",
+        ("accounts.yaml", "row who_struck", "armenia"),
+        id="account-row-without-a-side",
+    ),
+    pytest.param(
+        "accounts.yaml",
+        '          - {sentence: 3, text: "in shelling"}\n    azerbaijan:',
+        '          - {sentence: 4, text: "in shelling"}\n    azerbaijan:',
+        ("accounts.yaml", "row how armenia[1]", "evidence[1].text"),
+        id="account-quote-not-in-sentence",
+    ),
+    pytest.param(
+        "accounts.yaml",
+        '      - text: shelling\n        evidence:\n          - {sentence: 3, text: "in shelling"}',
+        '      - text: shelling\n        evidence:\n          - {sentence: 4, text: "using drones"}',
+        ("accounts.yaml", "row how", "armenia[1].evidence"),
+        id="account-cell-quotes-the-other-side",
+    ),
+    pytest.param(
+        "accounts.yaml",
+        "comparison: differ",
+        "comparison: same",
+        ("accounts.yaml", "row where", "comparison"),
+        id="account-comparison-unknown",
+    ),
+    pytest.param(
         "events.yaml",
         "    note: The report gives the year only.\n",
         "    note: The report gives: [the year\n",
@@ -421,3 +429,33 @@ def test_every_problem_is_reported_at_once(seeds_copy):
         load_report(seeds_copy)
     files = {p.file for p in caught.value.problems}
     assert {"figures.yaml", "events.yaml"} <= files
+
+
+def test_unreadable_folder_is_a_problem_not_a_traceback(tmp_path, monkeypatch):
+    """A seeds folder the system refuses to list is reported as a problem."""
+    folder = tmp_path / "locked"
+    folder.mkdir()
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    with pytest.raises(SeedsError) as caught:
+        load_report(folder)
+    assert str(caught.value) == f"{folder}: (folder): (folder): cannot be read (Permission denied)"
+
+
+def test_one_silent_row_needs_a_silent_account(seeds_copy):
+    """A row read as "one account says nothing" is refused when both accounts have lines."""
+    _edit(
+        seeds_copy,
+        "accounts.yaml",
+        "    armenia: []\n    azerbaijan:\n      - text: Armenia\n",
+        "    armenia:\n      - text: someone\n    azerbaijan:\n      - text: Armenia\n",
+    )
+    with pytest.raises(SeedsError) as caught:
+        load_report(seeds_copy)
+    assert [str(p) for p in caught.value.problems] == [
+        "accounts.yaml: row who_struck: comparison: is one_silent, but both accounts have "
+        "lines in this row"
+    ]

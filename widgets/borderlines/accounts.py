@@ -1,0 +1,227 @@
+"""TwoAccounts: the two governments' accounts of the clashes side by side, row by row.
+
+The rows, their lines and the report's words for each come from
+``seeds/accounts.yaml`` (checked by ``python -m borderlines check``), so the
+table shows nothing the seeds do not hold, and both governments get the same
+rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import ipywidgets as widgets
+
+from . import _html
+from ._checks import require_report
+from ._html import html, join
+from ._plot import NEUTRAL, SIDE_COLOURS
+from .model import AccountRow, Accounts, Note, Report
+
+__all__ = ["NOT_STATED", "TwoAccounts"]
+
+#: What a cell says when the account, as the report gives it, is silent on the row.
+NOT_STATED = "not stated in this account"
+
+_CELL = "border:1px solid #999999;padding:6px;vertical-align:top;text-align:left"
+
+
+def _account_heading(report: Report, accounts: Accounts, side: str) -> str:
+    """``Armenia's Defense Ministry (sentence 3)``: who speaks for a side, and where."""
+    speakers = [s for s in report.speakers if s.side == side]
+    sentences = sorted(
+        {sid for v in report.voices if v.speaker in {s.id for s in speakers} for sid in v.sentences}
+    )
+    names = " and ".join(s.name for s in speakers)
+    return f"{names} ({_html.numbers(sentences)})" if sentences else names
+
+
+class TwoAccounts(widgets.VBox):
+    """The two governments' accounts of the clashes side by side, in the same rows.
+
+    The columns follow the order the report gives the accounts: Armenia's
+    Defense Ministry (sentence 3), then Azerbaijan's authorities and defense
+    ministry (sentences 4–5). Each cell gives the course's words with the
+    report's words and sentence numbers; where an account is silent the cell
+    says so. Below: what the reporter adds, and what no one in the report says.
+
+    Parameters
+    ----------
+    report
+        The dataset from ``load_report()``.
+
+    Attributes
+    ----------
+    accounts : Accounts
+        The rows and notes from ``seeds/accounts.yaml``.
+    table : ipywidgets.HTML
+        The side-by-side table.
+    picker : ipywidgets.Dropdown
+        A row key whose evidence ``detail`` shows.
+    detail : ipywidgets.HTML
+        The picked row's evidence: the sentences in full, the words marked.
+    reporter : ipywidgets.HTML
+        What the reporter adds, and what no one in the report says.
+    """
+
+    def __init__(self, report: Report) -> None:
+        report = require_report(report, "TwoAccounts")
+        if report.accounts is None or not report.accounts.rows:
+            raise ValueError(
+                "TwoAccounts needs seeds/accounts.yaml, and this report was loaded without it"
+            )
+        self.report = report
+        self.accounts: Accounts = report.accounts
+        self.headings = {s: _account_heading(report, self.accounts, s) for s in self.accounts.sides}
+        self.table = widgets.HTML(self._table_html())
+        self.reporter = widgets.HTML(self._reporter_html())
+        self.picker = widgets.Dropdown(
+            options=[(row.heading, row.key) for row in self.accounts.rows],
+            value=self.accounts.rows[0].key,
+            description="Evidence for",
+            style={"description_width": "initial"},
+        )
+        self.detail = widgets.HTML()
+        self.add_class("bl-two-accounts")
+        self.picker.observe(lambda _: self._refresh(), names="value")
+        super().__init__([self.table, self.picker, self.detail, self.reporter])
+        self._refresh()
+
+    def cells(self, side: str) -> dict[str, tuple[Note, ...]]:
+        """One column's cells, keyed by row (``"armenia"`` or ``"azerbaijan"``)."""
+        return {row.key: row.cell(side) for row in self.accounts.rows}
+
+    @staticmethod
+    def _lines(notes: Iterable[Note]) -> list[str]:
+        return [n.text for n in notes] or [NOT_STATED]
+
+    def _cell_html(self, notes: tuple[Note, ...]) -> str:
+        if not notes:
+            return html("<em>{}</em>", NOT_STATED)
+        items = join(
+            html(
+                "<li>{}{}</li>",
+                note.text,
+                join(html("<br>{}", _html.quote(q)) for q in note.evidence),
+            )
+            for note in notes
+        )
+        return html('<ul style="margin:0;padding-left:1.1em">{}</ul>', items)
+
+    def _table_html(self) -> str:
+        width = f"width:{80 // len(self.accounts.sides)}%"
+        heads = join(
+            html(
+                '<th scope="col" style="{};{};border-top:6px solid {}">{}</th>',
+                _CELL,
+                width,
+                SIDE_COLOURS.get(side, NEUTRAL),
+                self.headings[side],
+            )
+            for side in self.accounts.sides
+        )
+        rows = join(
+            html(
+                '<tr data-row="{}"><th scope="row" style="{}">{}</th>{}</tr>',
+                row.key,
+                _CELL,
+                row.heading,
+                join(
+                    html('<td style="{}">{}</td>', _CELL, self._cell_html(row.cell(side)))
+                    for side in self.accounts.sides
+                ),
+            )
+            for row in self.accounts.rows
+        )
+        return html(
+            '<table class="bl-two-accounts-table" style="border-collapse:collapse;width:100%">'
+            "<caption style='text-align:left'><strong>Two accounts of the clashes, as the report "
+            "gives them, in the order the report gives them.</strong> Each account is what that "
+            "government said; the report does not say that anyone checked either.</caption>"
+            '<thead><tr><th scope="col" style="{}">Compared</th>{}</tr></thead>'
+            "<tbody>{}</tbody></table>",
+            _CELL,
+            heads,
+            rows,
+        )
+
+    def _reporter_html(self) -> str:
+        adds = join(
+            html("<li>{}<br>{}</li>", note.text, join(_html.quote(q) for q in note.evidence))
+            for note in self.accounts.reporter_adds
+        )
+        nobody = join(html("<li>{}</li>", note.text) for note in self.accounts.no_one_says)
+        return html(
+            '<div class="bl-two-accounts-notes">'
+            "<h4>What the reporter adds (the reporter's own voice)</h4><ul>{}</ul>"
+            "<h4>What no one in the report says</h4><ul>{}</ul></div>",
+            adds,
+            nobody,
+        )
+
+    @property
+    def row(self) -> AccountRow:
+        """The row the picker shows."""
+        return self.accounts.row(self.picker.value)
+
+    def _refresh(self) -> None:
+        row = self.row
+        columns = []
+        for side in self.accounts.sides:
+            notes = row.cell(side)
+            quotes = [q for note in notes for q in note.evidence]
+            if quotes:
+                body = _html.sentences(self.report, quotes)
+            else:
+                intro = (
+                    "The account's sentences in full, to check:"
+                    if notes
+                    else f"{NOT_STATED.capitalize()}. The account's sentences in full, to check:"
+                )
+                body = html(
+                    "<p><em>{}</em></p>{}",
+                    intro,
+                    join(_html.sentence(self.report, sid) for sid in self._sentences(side)),
+                )
+            columns.append(
+                html(
+                    '<td style="vertical-align:top;width:50%;padding:6px;border-top:6px solid {}">'
+                    "<strong>{}</strong>{}</td>",
+                    SIDE_COLOURS.get(side, NEUTRAL),
+                    self.headings[side],
+                    body,
+                )
+            )
+        self.detail.value = html(
+            '<div class="bl-two-accounts-detail" aria-live="polite"><h4>Evidence for: {}</h4>'
+            '<table style="border-collapse:collapse;width:100%"><tr>{}</tr></table></div>',
+            row.heading,
+            join(columns),
+        )
+
+    def _sentences(self, side: str) -> list[int]:
+        speakers = {s.id for s in self.report.speakers if s.side == side}
+        return sorted(
+            {sid for v in self.report.voices if v.speaker in speakers for sid in v.sentences}
+        )
+
+    def text_alternative(self) -> str:
+        """The table row by row, both accounts in each row, then the notes below it."""
+        lines = ["Two accounts of the clashes, as the report gives them."]
+        for row in self.accounts.rows:
+            lines.append(f"{row.heading}:")
+            for side in self.accounts.sides:
+                parts = [
+                    " ".join([note.text, *(_html.quote_text(q) for q in note.evidence)])
+                    for note in row.cell(side)
+                ] or [NOT_STATED]
+                lines.append(f"  {self.headings[side]}: " + " | ".join(parts))
+        lines.append("What the reporter adds:")
+        lines.extend(
+            "  " + " ".join([n.text, *(_html.quote_text(q) for q in n.evidence)])
+            for n in self.accounts.reporter_adds
+        )
+        lines.append("What no one in the report says:")
+        lines.extend(f"  {n.text}" for n in self.accounts.no_one_says)
+        lines.append(f"Evidence shown for: {self.row.heading}.")
+        return "\n".join(lines)
