@@ -324,7 +324,7 @@ def test_casualties_keep_killed_and_wounded_apart(accounts):
     assert armenia[0].startswith("Killed: 4 ") and armenia[1].startswith("Wounded: 1 ")
     assert azerbaijan == [
         f"Killed: {NOT_STATED}",
-        "Wounded: 3 (soldiers at \"the country's positions\", in the clashes on Friday)",
+        'Wounded: 3 (soldiers at "the country\'s positions", in the clashes on Friday)',
     ]
 
 
