@@ -48,8 +48,15 @@ def _summary(report: Report) -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .content import check_seed_texts
+
+    seeds = _seeds(args)
     report = _load(args)
-    print(f"ok: {_seeds(args)}: {_summary(report)}")
+    # the course's wording rules (seeds/wording.yaml) over every text the seeds hold
+    problems = check_seed_texts(report, seeds)
+    if problems:
+        raise SeedsError(problems)
+    print(f"ok: {seeds}: {_summary(report)}")
     return 0
 
 

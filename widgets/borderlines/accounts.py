@@ -136,8 +136,9 @@ class TwoAccounts(widgets.VBox):
         return html(
             '<table class="bl-two-accounts-table" style="border-collapse:collapse;width:100%">'
             "<caption style='text-align:left'><strong>Two accounts of the clashes, as the report "
-            "gives them, in the order the report gives them.</strong> Each account is what that "
-            "government said; the report does not say that anyone checked either.</caption>"
+            "gives them.</strong> Each account is what the report says that government said, in "
+            "the order the report gives them; the report does not say that anyone checked "
+            "either.</caption>"
             '<thead><tr><th scope="col" style="{}">Compared</th>{}</tr></thead>'
             "<tbody>{}</tbody></table>",
             _CELL,

@@ -216,6 +216,10 @@ class Note:
     text: str = field(metadata=seed.text())
     evidence: tuple[Quote, ...] = field(metadata=seed.quotes(required=False))
 
+    @property
+    def sentences(self) -> tuple[int, ...]:
+        return _sentence_ids(self.evidence)
+
 
 @dataclass(frozen=True)
 class Cell:

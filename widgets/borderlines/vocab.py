@@ -36,7 +36,7 @@ MODES: dict[str, str] = {
 MODE_EXPLANATIONS: dict[str, str] = {
     "own_voice": "the reporter states it and names no source.",
     "reported_speech": (
-        "the reporter gives someone's words in the reporter's own words, with a verb such as "
+        "the reporter gives someone's claim in the reporter's own words, with a verb such as "
         '"said" or a phrase such as "According to".'
     ),
     "direct_quotation": "someone's exact words, inside quotation marks.",
@@ -57,7 +57,7 @@ SIDE_ORDER: tuple[str, ...] = ("armenia", "azerbaijan", "reporter", "mediator", 
 
 #: How exact a date is, with the label a student sees.
 PRECISIONS: dict[str, str] = {
-    "year": "year only",
+    "year": "year written, no month or day",
     "month": "month and year",
     "day": "exact day",
     "day_without_year": "day and month, year not stated",
@@ -95,8 +95,9 @@ UNITS: tuple[str, ...] = ("people", "troops", "soldiers", "days", "weeks", "deca
 
 #: Each kind of claim, with what it means in the course.
 CLAIM_KINDS: dict[str, str] = {
-    "account": "account: what a side says happened",
-    "accusation": "accusation: what someone says another party did",
+    "account": "account: what a government says happened on the day, including what it says "
+    "the other side did",
+    "accusation": "accusation: a charge that a party broke the ceasefire or another agreement",
     "responsibility": "responsibility: who someone says is responsible",
     "position": "position: a view someone holds",
     "condition": "condition: what someone says must happen first",
