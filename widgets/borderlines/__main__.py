@@ -1,4 +1,4 @@
-"""The command line: ``python -m borderlines check | export | answer-key``."""
+"""The command line: ``python -m borderlines check | export | answer-key | handouts``."""
 
 from __future__ import annotations
 
@@ -61,6 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     key = commands.add_parser("answer-key", help="print every quiz bank's answers as Markdown")
     key.add_argument("--seeds", help="a seeds folder (default: the course's)")
     key.set_defaults(run=_answer_key)
+    from . import handouts  # imports nothing heavy until it runs
+
+    pack = commands.add_parser("handouts", help="build the printable teacher pack (HTML, PDF)")
+    handouts.add_arguments(pack)
+    pack.set_defaults(run=handouts.run)
     return parser
 
 
