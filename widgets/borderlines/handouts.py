@@ -163,7 +163,8 @@ def build_handouts(
     guide = Path(guide_dir) if guide_dir is not None else default_guide_dir(root)
     notes = _guide_sections(guide, [s.lesson for s in sheets or ()], log) if guide else {}
     log.raise_if_any()
-    assert glossary is not None and sheets is not None  # noqa: S101 (logged otherwise)
+    if glossary is None or sheets is None:  # pragma: no cover - a None result always logs
+        raise SeedsError(log.problems)
 
     if draw_charts is None:
         draw_charts = _chromium.chromium_path() is not None and _has_playwright()
@@ -266,8 +267,8 @@ p, li { orphans: 3; widows: 3; }
   margin: 3mm 0; break-inside: avoid; }
 .name-line { display: flex; gap: 8mm; margin: 2mm 0 3mm; font-size: 10pt; }
 .name-line span { flex: 1; border-bottom: 0.8pt solid #000; padding-top: 4mm; }
-.sentence { display: grid; grid-template-columns: 11mm 14mm 1fr; gap: 0 2mm;
-  padding: 1.3mm 0; border-bottom: 0.5pt solid #999; break-inside: avoid; }
+.sentence { display: grid; grid-template-columns: 11mm 10mm 1fr; gap: 0 2mm;
+  padding: 0.9mm 0; line-height: 1.33; border-bottom: 0.5pt solid #999; break-inside: avoid; }
 .sentence .line { font-size: 9pt; padding-top: 0.5mm; }
 .sentence .num { font-weight: bold; }
 .sentence .gloss { grid-column: 3; margin: 1mm 0 0.5mm; font-size: 9.5pt; }
@@ -281,7 +282,7 @@ th, td { border: 0.8pt solid #000; padding: 1.5mm 2mm; vertical-align: top; text
 th { background: #e6e6e6; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
-td.blank { height: 15mm; }
+td.blank { height: 12mm; }
 td.answer { font-style: italic; }
 .writing div { border-bottom: 0.8pt solid #555; height: 8.5mm; }
 .starters li, .criteria li { margin: 0.8mm 0; }
@@ -294,6 +295,7 @@ td.answer { font-style: italic; }
 .items { display: flex; flex-wrap: wrap; gap: 2mm; margin: 2mm 0; }
 .items span { border: 0.8pt solid #000; padding: 1mm 2mm; }
 .break { break-before: page; }
+.keep { break-inside: avoid; }
 .teacher-banner { border: 2pt solid #000; padding: 1.5mm 3mm; font-weight: bold;
   letter-spacing: 0.04em; margin-bottom: 3mm; }
 .glossary dl { columns: 2; column-gap: 8mm; margin: 0; }
@@ -476,7 +478,9 @@ class _Writer:
             figures.append(CasualtyCharts(self.report, view=view).figure())
         scripts = ""
         if chromium is not None:
-            pictures = [f"<div class='chart'>{svg}</div>" for svg in chromium.svgs(figures, _CHART_WIDTH)]
+            pictures = [
+                f"<div class='chart'>{svg}</div>" for svg in chromium.svgs(figures, _CHART_WIDTH)
+            ]
             self.pack.charts = "drawn to SVG at build time by plotly.js in chromium"
         else:
             import json
@@ -568,7 +572,6 @@ class _Writer:
                 else ""
             )
             + _organiser(sheet.organiser, teacher=False)
-            + "<div class='break'></div>"
             + _task(sheet)
             + _ticket(sheet, teacher=False)
         )
@@ -672,8 +675,7 @@ def _organiser(organiser: Organiser, *, teacher: bool) -> str:
         blank = "<tr>" + "<td class='blank'></td>" * len(organiser.columns) + "</tr>"
         rows.extend([blank] * organiser.blank_rows)
         return (
-            f"{head}<table><thead><tr>{columns}</tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>"
+            f"{head}<table><thead><tr>{columns}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
         )
     if organiser.kind == "sort":
         from .worksheets import SortItem
@@ -708,7 +710,9 @@ def _organiser(organiser: Organiser, *, teacher: bool) -> str:
         + "</tr>"
         for number, i in enumerate(items, 1)
     )
-    answer_head = "The course's answer" if teacher else "Sentence number, and the words that show it"
+    answer_head = (
+        "The course's answer" if teacher else "Sentence number, and the words that show it"
+    )
     return (
         f"{head}<table><thead><tr><th scope='col'>Find the sentence that…</th>"
         f"<th scope='col'>{answer_head}</th></tr></thead><tbody>{rows}</tbody></table>"
@@ -720,14 +724,14 @@ def _task(sheet: Worksheet) -> str:
     least, most = task.words
     lines = "<div></div>" * min(24, max(8, most // 9 + 2))
     return (
-        "<h2>Written response</h2>"
+        "<div class='keep'><h2>Written response</h2>"
         f"<p>{esc(task.prompt)}</p>"
         f"<p class='small'><strong>Length:</strong> about {least} to {most} words.</p>"
         "<div class='box'><strong>Sentence starters</strong> (use any, or your own)"
         f"<ul class='starters'>{''.join(f'<li>{esc(s)}</li>' for s in task.starters)}</ul></div>"
         "<div class='box'><strong>A good answer</strong>"
         f"<ul class='criteria'>{''.join(f'<li>{esc(c)}</li>' for c in task.criteria)}</ul></div>"
-        f"<div class='writing'>{lines}</div>"
+        f"</div><div class='writing'>{lines}</div>"
     )
 
 
@@ -768,8 +772,12 @@ def _underline(text: str, forms: Iterable[str]) -> str:
 
 
 def _print_timeline(figure: dict[str, Any]) -> dict[str, Any]:
-    """The timeline for paper: no event picked out as the current one."""
+    """The timeline for paper: no event picked out as the current one, the axis title on two lines."""
     from ._plot import OKABE_ITO
+
+    title = figure.get("layout", {}).get("xaxis", {}).get("title", {})
+    if isinstance(title.get("text"), str):
+        title["text"] = title["text"].replace(" (", "<br>(", 1)
 
     for trace in figure.get("data", []):
         line = trace.get("line", {})
