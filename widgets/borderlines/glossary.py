@@ -70,7 +70,7 @@ class Glossary:
     course_terms: tuple[CourseTerm, ...]
 
     def for_sentence(self, sentence_id: int) -> tuple[ReportWord, ...]:
-        """The report words that sentence ``sentence_id`` uses, in the sentence's order."""
+        """The report words that sentence ``sentence_id`` uses, in the glossary's order."""
         return tuple(w for w in self.report_words if sentence_id in w.sentences)
 
     def for_lesson(
