@@ -239,9 +239,8 @@ def write_bank(seeds: Path, bank: dict[str, Any], name: str | None = None) -> Pa
 
 
 def make_seeds(target: Path, banks: dict[str, dict[str, Any]] | None = None) -> Path:
-    """A copy of the course's seeds whose quiz banks are only the test banks."""
-    shutil.copytree(default_seeds_dir(), target, ignore=shutil.ignore_patterns("quizzes"))
-    (target / "quizzes").mkdir()
+    """A copy of the course's seeds with the test banks added, as a teacher adds a bank."""
+    shutil.copytree(default_seeds_dir(), target)
     for bank in (banks or BANKS).values():
         write_bank(target, copy.deepcopy(bank))
     return target

@@ -24,6 +24,7 @@ _WIDGETS = {
     "CasualtyCharts": "casualties",
     "TermExplorer": "terms",
     "Quiz": "quiz",
+    "LessonGlossary": "lessonglossary",
 }
 
 __all__ = ["Report", "SeedsError", "UnknownName", "__version__", "load_report", *_WIDGETS]

@@ -1,8 +1,8 @@
-"""The command line: ``python -m borderlines check | export | answer-key``.
+"""The command line: ``python -m borderlines check | export | answer-key | handouts``.
 
-Every command that reads the course data takes its seeds folder the same way:
-as a positional argument or as ``--seeds DIR``; without either, the course's
-own seeds.
+Every command takes the seeds folder as ``--seeds DIR``; the commands that read
+nothing else (``check``, ``export``, ``answer-key``) also take it as their one
+positional argument. Without either, the course's own seeds.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ._seedio import SeedsError
+from ._seedio import Problem, SeedsError
 from .loader import default_seeds_dir, load_report
 from .model import Report
 
@@ -47,13 +47,28 @@ def _summary(report: Report) -> str:
     )
 
 
+def _problems(step: Callable[[], object]) -> list[Problem]:
+    try:
+        step()
+    except SeedsError as error:
+        return list(error.problems)
+    return []
+
+
 def _check(args: argparse.Namespace) -> int:
     from .content import check_seed_texts
+    from .glossary import default_lessons_dir, load_glossary
+    from .worksheets import load_worksheets
 
     seeds = _seeds(args)
     report = _load(args)
     # the course's wording rules (seeds/wording.yaml) over every text the seeds hold
-    problems = check_seed_texts(report, seeds)
+    problems = list(check_seed_texts(report, seeds))
+    lessons = default_lessons_dir(seeds)
+    if lessons is not None:
+        # in a checkout: the glossary's course terms and the worksheets against the lessons
+        problems.extend(_problems(lambda: load_glossary(seeds, report, lessons)))
+        problems.extend(_problems(lambda: load_worksheets(seeds, report, lessons)))
     if problems:
         raise SeedsError(problems)
     print(f"ok: {seeds}: {_summary(report)}")
@@ -94,6 +109,11 @@ def build_parser() -> argparse.ArgumentParser:
     key = commands.add_parser("answer-key", help="print every quiz bank's answers as Markdown")
     _with_seeds(key)
     key.set_defaults(run=_answer_key)
+    from . import handouts  # imports nothing heavy until it runs
+
+    pack = commands.add_parser("handouts", help="build the printable teacher pack (HTML, PDF)")
+    handouts.add_arguments(pack)
+    pack.set_defaults(run=handouts.run)
     return parser
 
 

@@ -36,6 +36,7 @@ from ._seedio import (
     section,
 )
 from ._spec import missing, read_fields
+from .glossary import read_glossary
 from .model import (
     AccountRow,
     Accounts,
@@ -52,6 +53,7 @@ from .model import (
     Voice,
 )
 from .vocab import MODES
+from .worksheets import read_worksheets
 
 __all__ = [
     "COMPARISONS",
@@ -74,6 +76,8 @@ SEED_FILES = (
     "claims.yaml",
     "terms.yaml",
     "accounts.yaml",
+    "glossary.yaml",
+    "worksheets.yaml",
 )
 #: How the two accounts compare in one row, with the words a student sees.
 COMPARISONS: dict[str, str] = {
@@ -213,8 +217,11 @@ class _Loader:
         banks = (
             quizbank.load_banks(self.root / "quizzes", report, self.log) if self.sentences else []
         )
+        report = dataclasses.replace(report, accounts=accounts, quizzes=tuple(banks))
+        glossary = read_glossary(self.root, report, self.log)
+        worksheets = read_worksheets(self.root, report, self.log) or ()
         self.log.raise_if_any()
-        return dataclasses.replace(report, accounts=accounts, quizzes=tuple(banks))
+        return dataclasses.replace(report, glossary=glossary, worksheets=worksheets)
 
     def _folder(self) -> None:
         where = str(self.root)

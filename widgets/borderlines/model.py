@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._spec import export, seed
+from .glossary import Glossary
 from .vocab import CLAIM_KINDS, MEASURES, MODES, PRECISIONS, QUALIFIERS, SIDES, TERM_KINDS, UNITS
+from .worksheets import Worksheet
 
 __all__ = [
     "AccountRow",
@@ -367,6 +369,8 @@ class Report:
     terms: tuple[Term, ...]
     accounts: Accounts | None = None
     quizzes: tuple[QuizBank, ...] = ()
+    glossary: Glossary | None = None
+    worksheets: tuple[Worksheet, ...] = ()
     seeds_dir: str = field(default="", compare=False)
 
     def sentence(self, sentence_id: int) -> Sentence:
@@ -414,6 +418,15 @@ class Report:
             f"number such as '03'); the banks are: {listed}"
         )
 
+    def worksheet(self, lesson: object) -> Worksheet:
+        """The worksheet (organiser, written task, exit ticket) of a lesson (``"03"`` or ``3``)."""
+        if isinstance(lesson, int) and not isinstance(lesson, bool):
+            lesson = f"{lesson:02d}"
+        for sheet in self.worksheets:
+            if sheet.lesson == lesson:
+                return sheet
+        raise _choices("worksheet for lesson", lesson, [s.lesson for s in self.worksheets])
+
     def to_dict(self) -> dict[str, Any]:
         """The dataset as plain JSON-ready data (the ``export`` interface, see the README)."""
         return {
@@ -426,4 +439,6 @@ class Report:
             "terms": export(self.terms),
             "accounts": export(self.accounts),
             "quizzes": export(self.quizzes),
+            "glossary": export(self.glossary),
+            "worksheets": export(self.worksheets),
         }

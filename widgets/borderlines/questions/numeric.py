@@ -190,6 +190,8 @@ class Numeric(QuestionType):
 
     def key_lines(self, question: Question, report: Report) -> list[str]:
         unit = f" (unit: {question.unit})" if question.unit else ""
+        if question.wording is None:
+            return [md(f"A number typed in digits or words{unit}.")]
         return [
             md(
                 f"A number typed in digits or words{unit}; the report's wording: "

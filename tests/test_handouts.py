@@ -1,0 +1,427 @@
+"""The printed pack: built from the seeds, verbatim, offline, and printable by chromium."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import run_cli
+
+from borderlines import SeedsError
+from borderlines._seedio import quoted_spans
+from borderlines.handouts import build_handouts
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+LESSONS = REPO / "lessons"
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+CI = bool(os.environ.get("CI"))
+#: What a teacher expects of each file on A4, from the pack's design: the report on one
+#: sheet (two at most), a worksheet on one double-sided sheet or a little more.
+PAGES = {
+    "report": (1, 2),
+    "reading-aid": (2, 5),
+    "glossary": (3, 7),
+    "charts": (3, 7),
+    "worksheet": (2, 4),
+    "lesson-notes": (12, 32),
+    "answer-key": (20, 50),
+    "paper-mode": (1, 4),
+    "index": (1, 1),
+}
+HOSTILE_WORD = "<script>alert('word')</script>"
+HOSTILE_PROMPT = "<img src=x onerror=alert('prompt')>"
+
+
+class _Text(HTMLParser):
+    """The text of a page, one block element per line; and each report sentence shown."""
+
+    BLOCKS = frozenset(
+        {"p", "div", "li", "td", "th", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "tr", "span"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.sentences: list[tuple[int, int, str]] = []
+        self._sentence: list | None = None
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("script", "style", "svg"):
+            self._skip += 1
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+        if "data-sentence" in attrs:
+            self._sentence = [int(attrs["data-sentence"]), int(attrs["data-line"]), None]
+        if self._sentence is not None and attrs.get("class") == "text":
+            self._sentence[2] = ""
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "svg"):
+            self._skip -= 1
+        if tag == "span" and self._sentence is not None and self._sentence[2] is not None:
+            self.sentences.append(tuple(self._sentence))
+            self._sentence = None
+
+    def handle_data(self, data):
+        if self._skip:
+            return
+        self.parts.append(data)
+        if self._sentence is not None and self._sentence[2] is not None:
+            self._sentence[2] += data
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def _read(path: Path) -> _Text:
+    parser = _Text()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def _kind(path: Path) -> str:
+    return "worksheet" if path.name.startswith("worksheet-") else path.stem
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory):
+    """The pack built from the course's seeds, without a browser."""
+    out = tmp_path_factory.mktemp("pack")
+    return build_handouts(out, SEEDS, lessons_dir=LESSONS, draw_charts=False)
+
+
+def _html_files(pack) -> list[Path]:
+    return [f.path for f in pack.files]
+
+
+def test_pack_has_every_kind_of_handout_apart_by_audience(pack):
+    """Student files in student/, teacher files in teacher/, one worksheet per lesson."""
+    lessons = [
+        w["lesson"] for w in yaml.safe_load((SEEDS / "worksheets.yaml").read_text())["worksheets"]
+    ]
+    student = sorted(p.name for p in (pack.out / "student").glob("*.html"))
+    teacher = sorted(p.name for p in (pack.out / "teacher").glob("*.html"))
+    assert {"report.html", "reading-aid.html", "glossary.html", "charts.html"} <= set(student)
+    assert [n[10:12] for n in student if n.startswith("worksheet-")] == lessons
+    assert teacher == ["answer-key.html", "lesson-notes.html", "paper-mode.html"]
+    for name in student:
+        text = (pack.out / "student" / name).read_text(encoding="utf-8")
+        assert "TEACHER COPY" not in text and "class='answer'" not in text, name
+    for name in teacher:
+        assert "TEACHER COPY" in (pack.out / "teacher" / name).read_text(encoding="utf-8")
+
+
+def test_student_worksheets_hold_no_answers(pack):
+    """No exit-ticket or organiser answer from the seeds appears in a student file."""
+    sheets = yaml.safe_load((SEEDS / "worksheets.yaml").read_text())["worksheets"]
+    student = "\n".join(_read(p).text for p in (pack.out / "student").glob("worksheet-*.html"))
+    teacher = _read(pack.out / "teacher" / "lesson-notes.html").text
+    answers = [q["answer"] for s in sheets for q in s["exit_ticket"]]
+    answers += [
+        a
+        for s in sheets
+        for r in s["organiser"].get("rows", [])
+        for a in r.get("answers", [])
+        if len(a) > 30
+    ]
+    assert answers
+    for answer in answers:
+        plain = " ".join(answer.split())
+        assert plain not in " ".join(student.split()), answer
+        assert plain in " ".join(teacher.split()), answer
+
+
+def test_numbered_report_joins_back_into_report_txt(pack):
+    """17 numbered sentences, each beside its line; joined by line they are report.txt exactly."""
+    shown = _read(pack.out / "student" / "report.html").sentences
+    assert [n for n, _, _ in shown] == list(range(1, 18))
+    lines: dict[int, list[str]] = {}
+    for _, line, text in shown:
+        lines.setdefault(line, []).append(text)
+    joined = "\n".join(" ".join(lines[n]) for n in sorted(lines))
+    assert joined == (SEEDS / "report.txt").read_text(encoding="utf-8")
+    assert sorted(n for n, parts in lines.items() if len(parts) == 2) == [9, 12, 14]
+
+
+def test_reading_aid_glosses_each_sentence_from_the_glossary(pack):
+    """Under each sentence, exactly the glossary's words that list it; the text unchanged."""
+    words = yaml.safe_load((SEEDS / "glossary.yaml").read_text())["report_words"]
+    page = (pack.out / "student" / "reading-aid.html").read_text(encoding="utf-8")
+    shown = _read(pack.out / "student" / "reading-aid.html").sentences
+    numbered = _read(pack.out / "student" / "report.html").sentences
+    assert shown == numbered
+    for number in range(1, 18):
+        block = page.split(f"data-sentence='{number}'", 1)[1].split("data-sentence=", 1)[0]
+        glossed = re.findall(r"<dt>(.*?)</dt>", block)
+        assert glossed == [html.escape(w["word"]) for w in words if number in w["sentences"]]
+
+
+def test_every_quote_on_paper_is_verbatim(pack):
+    """Every span in double quotation marks, in every file, is the report's own words."""
+    report = (SEEDS / "report.txt").read_text(encoding="utf-8")
+    checked = 0
+    for path in _html_files(pack):
+        for block in _read(path).text.split("\n"):
+            for span in quoted_spans(block):
+                checked += 1
+                assert span in report, f"{path.name}: {span!r}"
+    assert checked > 100
+
+
+def test_a_changed_copy_of_the_seeds_shows_its_new_glossary_entry(seeds_copy, tmp_path):
+    """A glossary entry added to a copy of the seeds reaches the glossary and the reading aid."""
+    path = seeds_copy / "glossary.yaml"
+    text = path.read_text(encoding="utf-8")
+    entry = (
+        "  - word: common\n"
+        "    definition: Shared by both; belonging to both sides.\n"
+        "    sentences: [2]\n"
+    )
+    path.write_text(text.replace("report_words:\n", "report_words:\n" + entry, 1), encoding="utf-8")
+    pack = build_handouts(tmp_path / "pack", seeds_copy, lessons_dir=LESSONS, draw_charts=False)
+    glossary = _read(pack.out / "student" / "glossary.html").text
+    assert "Shared by both; belonging to both sides." in glossary
+    aid = (pack.out / "student" / "reading-aid.html").read_text(encoding="utf-8")
+    block = aid.split("data-sentence='2'", 1)[1].split("data-sentence=", 1)[0]
+    assert "<dt>common</dt>" in block and "<u class='glossed'>common</u>" in block
+
+
+def test_hostile_text_in_the_seeds_is_printed_as_text(seeds_copy, tmp_path):
+    """Markup in a definition and in a written task is escaped in every file."""
+    glossary = seeds_copy / "glossary.yaml"
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8").replace(
+            "definition: Small, short fights.", f'definition: "{HOSTILE_WORD}"'
+        ),
+        encoding="utf-8",
+    )
+    sheets = seeds_copy / "worksheets.yaml"
+    sheets.write_text(
+        sheets.read_text(encoding="utf-8").replace(
+            "        - Both accounts …\n", f'        - "Both accounts … {HOSTILE_PROMPT}"\n'
+        ),
+        encoding="utf-8",
+    )
+    pack = build_handouts(tmp_path / "pack", seeds_copy, draw_charts=False)
+    pages = {p.name: p.read_text(encoding="utf-8") for p in _html_files(pack)}
+    assert html.escape(HOSTILE_WORD) in pages["glossary.html"]
+    assert html.escape(HOSTILE_PROMPT) in pages["worksheet-04-two-accounts.html"]
+    for name, page in pages.items():
+        assert "<script>alert" not in page and "<img src=x" not in page, name
+
+
+def test_bad_seeds_and_a_missing_guide_section_are_listed_not_raised(seeds_copy, tmp_path):
+    """The command exits 1 with file: entry: field: reason lines, never a traceback."""
+    path = seeds_copy / "glossary.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "sentences: [14]\n  - word: peacekeepers", "sentences: [13]\n  - word: peacekeepers"
+        ),
+        encoding="utf-8",
+    )
+    guide = tmp_path / "guide"
+    guide.mkdir()
+    for page in (LESSONS / "teacher-guide").glob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        if page.name.startswith("03-"):
+            text = text.replace("## Timings", "## Minutes")
+        (guide / page.name).write_text(text, encoding="utf-8")
+    result = run_cli(
+        "handouts", str(tmp_path / "out"), "--seeds", str(seeds_copy), "--guide", str(guide)
+    )
+    assert result.returncode == 1
+    # the glossary is part of the dataset: load_report refuses it before any page is built
+    assert (
+        "glossary.yaml: report word 'deployed': sentences: sentence 13 does not use 'deployed'"
+        in result.stderr
+    )
+    assert "Traceback" not in result.stderr
+    result = run_cli("handouts", str(tmp_path / "out"), "--guide", str(guide))
+    assert result.returncode == 1
+    assert (
+        "teacher-guide/03-counting-the-cost.md: (page): Timings: section missing" in result.stderr
+    )
+    assert "Traceback" not in result.stderr
+    with pytest.raises(SeedsError):
+        build_handouts(tmp_path / "again", seeds_copy, guide_dir=guide)
+
+
+def test_cli_builds_the_pack(tmp_path):
+    """`python -m borderlines handouts OUT` writes the pack and lists its files."""
+    result = run_cli("handouts", str(tmp_path / "pack"))
+    assert result.returncode == 0, result.stderr
+    assert "student/report.html" in result.stdout and "teacher/answer-key.html" in result.stdout
+    assert (tmp_path / "pack" / "index.html").is_file()
+
+
+# -- in chromium ---------------------------------------------------------------------
+
+
+def _need(what: str, ok: bool) -> None:
+    if not ok:
+        if CI:
+            pytest.fail(f"{what} is missing; CI must run the browser tests")
+        pytest.skip(f"{what} is missing: install it to print the pack")
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory):
+    """The pack built with charts drawn by chromium and every file printed to A4 PDF."""
+    from borderlines._chromium import chromium_path
+
+    _need("chromium", chromium_path() is not None)
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        _need("the playwright package", False)
+    out = tmp_path_factory.mktemp("printed")
+    return build_handouts(out, SEEDS, lessons_dir=LESSONS, pdf=True, paper="a4", draw_charts=True)
+
+
+@pytest.fixture(scope="module")
+def page(printed):
+    """A chromium page that records every request it makes."""
+    from playwright.sync_api import sync_playwright
+
+    from borderlines._chromium import ARGS, chromium_path
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=ARGS)
+        context = browser.new_context(viewport={"width": 900, "height": 1200})
+        tab = context.new_page()
+        tab.requests = []
+        tab.on("request", lambda request: tab.requests.append(request.url))
+        tab.dialogs = []
+        tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))
+        try:
+            yield tab
+        finally:
+            browser.close()
+
+
+@pytest.mark.browser
+def test_every_file_prints_to_pdf_within_its_page_bounds(printed):
+    """Each file's A4 PDF has a page count a teacher expects, read back by pypdf."""
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        _need("pypdf", False)
+    for built in printed.files:
+        low, high = PAGES[_kind(built.path)]
+        pages = len(PdfReader(built.pdf).pages)
+        assert low <= pages <= high, f"{built.pdf.name}: {pages} pages, expected {low}–{high}"
+        assert pages == built.pages, built.pdf.name
+
+
+@pytest.mark.browser
+def test_pdfs_hold_every_sentence_as_text(printed):
+    """The report, the reading aid and each worksheet's PDF carry their sentences as text."""
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        _need("pypdf", False)
+    from borderlines import load_report
+
+    report = load_report(SEEDS)
+    sheets = {
+        w["lesson"]: w["sentences"]
+        for w in yaml.safe_load((SEEDS / "worksheets.yaml").read_text())["worksheets"]
+    }
+
+    def squeezed(text: str) -> str:
+        return re.sub(r"\s+", "", text)
+
+    for built in printed.files:
+        text = squeezed("".join(p.extract_text() for p in PdfReader(built.pdf).pages))
+        assert text, built.pdf.name
+        if built.kind in ("report", "reading-aid"):
+            wanted = [s.id for s in report.sentences]
+        elif built.kind == "worksheet":
+            wanted = sheets[built.path.name[10:12]]
+        else:
+            continue
+        for sid in wanted:
+            assert squeezed(report.sentence(sid).text) in text, f"{built.pdf.name}: [{sid}]"
+
+
+@pytest.mark.browser
+def test_report_fits_us_letter_too(printed, tmp_path):
+    """The numbered report prints on US Letter in at most two pages."""
+    from borderlines._chromium import session
+
+    with session() as chromium:
+        pages = chromium.pdf(printed.out / "student" / "report.html", tmp_path / "r.pdf", "letter")
+    assert 1 <= pages <= PAGES["report"][1]
+
+
+@pytest.mark.browser
+def test_no_file_requests_anything_outside(printed, page):
+    """Opened in chromium, every file loads only itself: no CDN, no fonts, nothing remote."""
+    for built in printed.files:
+        page.requests.clear()
+        url = built.path.resolve().as_uri()
+        page.goto(url, wait_until="networkidle")
+        outside = [u for u in page.requests if u != url and not u.startswith("data:")]
+        assert outside == [], f"{built.path.name}: {outside}"
+    assert page.dialogs == []
+
+
+@pytest.mark.browser
+def test_charts_are_drawn_without_chromium_at_build_time_too(page, tmp_path):
+    """Without SVGs, charts.html draws its four charts with the embedded plotly.js, offline."""
+    pack = build_handouts(tmp_path / "pack", SEEDS, draw_charts=False)
+    charts = pack.out / "student" / "charts.html"
+    page.requests.clear()
+    page.goto(charts.resolve().as_uri(), wait_until="networkidle")
+    page.wait_for_function("document.querySelectorAll('.chart .main-svg').length >= 4")
+    outside = [
+        u for u in page.requests if u != charts.resolve().as_uri() and not u.startswith("data:")
+    ]
+    assert outside == []
+
+
+@pytest.mark.browser
+def test_hostile_text_shows_as_text_in_the_browser(seeds_copy, tmp_path, page):
+    """Opened in chromium, hostile markup from the seeds is visible text and runs nothing."""
+    glossary = seeds_copy / "glossary.yaml"
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8").replace(
+            "definition: Small, short fights.", f'definition: "{HOSTILE_WORD} {HOSTILE_PROMPT}"'
+        ),
+        encoding="utf-8",
+    )
+    pack = build_handouts(tmp_path / "pack", seeds_copy, draw_charts=False)
+    page.dialogs.clear()
+    page.goto((pack.out / "student" / "glossary.html").resolve().as_uri(), wait_until="load")
+    assert HOSTILE_WORD in page.inner_text("body") and HOSTILE_PROMPT in page.inner_text("body")
+    assert page.locator("img").count() == 0
+    assert page.dialogs == []
+
+
+@pytest.mark.browser
+def test_screenshot_of_each_handout_kind(printed, page):
+    """One screenshot of each kind of handout, as printed, saved for review."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    seen = set()
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 760, "height": 1075})
+    for built in printed.files:
+        kind = _kind(built.path)
+        if kind in seen or kind == "index":
+            continue
+        seen.add(kind)
+        page.goto(built.path.resolve().as_uri(), wait_until="load")
+        target = SCREENSHOTS / f"handout-{kind}.png"
+        page.screenshot(path=str(target), full_page=True)
+        assert target.stat().st_size > 10_000
+    page.emulate_media(media="screen")
+    assert seen == set(PAGES) - {"index"}
