@@ -12,6 +12,7 @@ from typing import Any
 from ._seedio import SeedsError
 from .loader import load_report
 from .model import Report, UnknownName
+from .session import start_lesson
 
 __version__ = "0.2.0"
 
@@ -25,9 +26,20 @@ _WIDGETS = {
     "TermExplorer": "terms",
     "Quiz": "quiz",
     "LessonGlossary": "lessonglossary",
+    "WrittenResponse": "responses",
+    "MyWork": "mywork",
+    "StudentName": "mywork",
 }
 
-__all__ = ["Report", "SeedsError", "UnknownName", "__version__", "load_report", *_WIDGETS]
+__all__ = [
+    "Report",
+    "SeedsError",
+    "UnknownName",
+    "__version__",
+    "load_report",
+    "start_lesson",
+    *_WIDGETS,
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -16,7 +16,9 @@ from . import _html
 from ._checks import require_report
 from ._html import html, join
 from ._plot import NEUTRAL, SIDE_COLOURS
+from ._predict import Predictor
 from .model import AccountRow, Accounts, Note, Report
+from .session import connect_activity
 
 __all__ = ["NOT_STATED", "TwoAccounts"]
 
@@ -26,7 +28,7 @@ NOT_STATED = "not stated in this account"
 _CELL = "border:1px solid #999999;padding:6px;vertical-align:top;text-align:left"
 
 
-def _account_heading(report: Report, accounts: Accounts, side: str) -> str:
+def _account_heading(report: Report, side: str) -> str:
     """``Armenia's Defense Ministry (sentence 3)``: who speaks for a side, and where."""
     speakers = [s for s in report.speakers if s.side == side]
     sentences = sorted(
@@ -49,6 +51,12 @@ class TwoAccounts(widgets.VBox):
     ----------
     report
         The dataset from ``load_report()``.
+    predict
+        The activity mode: for each row the course judges (where, how, who
+        struck, casualties, responsibility), the student first decides whether
+        the accounts agree, differ or one says nothing, reading both accounts'
+        sentences; the row's cells and the course's reading appear after the
+        check. The "what it does not say" row appears once every row is checked.
 
     Attributes
     ----------
@@ -64,7 +72,7 @@ class TwoAccounts(widgets.VBox):
         What the reporter adds, and what no one in the report says.
     """
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, *, predict: bool = False) -> None:
         report = require_report(report, "TwoAccounts")
         if report.accounts is None or not report.accounts.rows:
             raise ValueError(
@@ -72,7 +80,12 @@ class TwoAccounts(widgets.VBox):
             )
         self.report = report
         self.accounts: Accounts = report.accounts
-        self.headings = {s: _account_heading(report, self.accounts, s) for s in self.accounts.sides}
+        self.headings = {s: _account_heading(report, s) for s in self.accounts.sides}
+        self.predictor: Predictor | None = None
+        if predict:
+            self.predictor = Predictor(
+                report, "accounts", item_name=lambda key: self.accounts.row(key).heading
+            )
         self.table = widgets.HTML(self._table_html())
         self.reporter = widgets.HTML(self._reporter_html())
         self.picker = widgets.Dropdown(
@@ -84,7 +97,44 @@ class TwoAccounts(widgets.VBox):
         self.detail = widgets.HTML()
         self.add_class("bl-two-accounts")
         self.picker.observe(lambda _: self._refresh(), names="value")
-        super().__init__([self.table, self.picker, self.detail, self.reporter])
+        children = [self.table, self.picker, self.detail, self.reporter]
+        if self.predictor is not None:
+            first = next(r.key for r in self.accounts.rows if r.comparison is not None)
+            self.picker.value = first
+            self.predictor.on_change(self._redraw)
+            children = [self.picker, self.predictor, self.detail, self.table, self.reporter]
+            self.add_class("bl-predict-mode")
+        super().__init__(children)
+        if self.predictor is not None:
+            connect_activity(self.predictor)
+            self._redraw()
+        self._refresh()
+
+    # -- the activity mode ------------------------------------------------------------
+
+    @property
+    def activity_id(self) -> str:
+        return "accounts"
+
+    @property
+    def choices(self) -> dict[str, str]:
+        """Row key → what the student chose (agree / differ / one silent), for every row checked."""
+        return dict(self.predictor.choices) if self.predictor else {}
+
+    def _revealed(self, row: AccountRow) -> bool:
+        if self.predictor is None:
+            return True
+        if row.comparison is not None:
+            return self.predictor.revealed(row.key)
+        if row.key == "silent":  # it would give the judged rows away
+            return all(self.predictor.revealed(r.key) for r in self._judged())
+        return True
+
+    def _judged(self) -> list[AccountRow]:
+        return [r for r in self.accounts.rows if r.comparison is not None]
+
+    def _redraw(self) -> None:
+        self.table.value = self._table_html()
         self._refresh()
 
     def cells(self, side: str) -> dict[str, tuple[Note, ...]]:
@@ -95,7 +145,9 @@ class TwoAccounts(widgets.VBox):
     def _lines(notes: Iterable[Note]) -> list[str]:
         return [n.text for n in notes] or [NOT_STATED]
 
-    def _cell_html(self, notes: tuple[Note, ...]) -> str:
+    def _cell_html(self, notes: tuple[Note, ...], shown: bool = True) -> str:
+        if not shown:
+            return html("<em>{}</em>", "decide first")
         if not notes:
             return html("<em>{}</em>", NOT_STATED)
         items = join(
@@ -127,7 +179,11 @@ class TwoAccounts(widgets.VBox):
                 _CELL,
                 row.heading,
                 join(
-                    html('<td style="{}">{}</td>', _CELL, self._cell_html(row.cell(side)))
+                    html(
+                        '<td style="{}">{}</td>',
+                        _CELL,
+                        self._cell_html(row.cell(side), self._revealed(row)),
+                    )
                     for side in self.accounts.sides
                 ),
             )
@@ -167,11 +223,23 @@ class TwoAccounts(widgets.VBox):
 
     def _refresh(self) -> None:
         row = self.row
+        if self.predictor is not None:
+            if row.comparison is not None:
+                self.predictor.layout.display = None
+                self.predictor.show(row.key)
+            else:
+                self.predictor.layout.display = "none"
         columns = []
         for side in self.accounts.sides:
             notes = row.cell(side)
             quotes = [q for note in notes for q in note.evidence]
-            if quotes:
+            if not self._revealed(row):
+                body = html(
+                    "<p><em>{}</em></p>{}",
+                    "The account's sentences in full: read both, then decide.",
+                    join(_html.sentence(self.report, sid) for sid in self._sentences(side)),
+                )
+            elif quotes:
                 body = _html.sentences(self.report, quotes)
             else:
                 intro = (
@@ -209,6 +277,8 @@ class TwoAccounts(widgets.VBox):
     def text_alternative(self) -> str:
         """The table row by row, both accounts in each row, then the notes below it."""
         lines = ["Two accounts of the clashes, as the report gives them."]
+        if self.predictor is not None:
+            lines.append(self.predictor.text_alternative())
         for row in self.accounts.rows:
             lines.append(f"{row.heading}:")
             for side in self.accounts.sides:
@@ -216,6 +286,8 @@ class TwoAccounts(widgets.VBox):
                     " ".join([note.text, *(_html.quote_text(q) for q in note.evidence)])
                     for note in row.cell(side)
                 ] or [NOT_STATED]
+                if not self._revealed(row):
+                    parts = ["decide first"]
                 lines.append(f"  {self.headings[side]}: " + " | ".join(parts))
         lines.append("What the reporter adds:")
         lines.extend(

@@ -36,6 +36,7 @@ from ._html import html, join
 from ._plot import OKABE_ITO
 from .model import Question, QuizBank, Report
 from .questions import TYPES, QuizInput, Verdict
+from .store import current_lesson, current_store
 from .work import Attempt, QuestionRecord, Score, fingerprint, now
 
 __all__ = ["Quiz"]
@@ -177,7 +178,23 @@ class Quiz(widgets.VBox):
                 self.progress_panel,
             ]
         )
+        self._keep_in_work_folder()
         self._refresh()
+
+    def _keep_in_work_folder(self) -> None:
+        """In a lesson (``start_lesson``): bring back saved records and save every change."""
+        if current_lesson() is None:
+            return
+        store = current_store()
+        saved = store.lesson(self.bank.lesson).quiz
+        if saved:
+            self.restore(list(saved.values()))
+            # resume where the student was: the first question not yet right
+            self.index = next(
+                (i for i, r in enumerate(self.records) if not r.correct and not r.revealed), 0
+            )
+        lesson = self.bank.lesson
+        self.on_record(lambda record: store.save_quiz(lesson, record))
 
     # -- state ----------------------------------------------------------------------------
 
@@ -443,7 +460,10 @@ def _heading(sentences: Sequence[int]) -> str:
 
 
 def _student_seed() -> str:
-    """The shuffle seed of the student using this kernel (see ``borderlines.store``)."""
-    from .store import student_key
+    """The shuffle seed of the student: their key, kept in the work folder in a lesson."""
+    if current_lesson() is None:
+        return _SESSION_SEED
+    return str(current_store().student()["key"])
 
-    return student_key()
+
+_SESSION_SEED = f"session-{random.SystemRandom().getrandbits(64):x}"

@@ -6,8 +6,10 @@ import ipywidgets as widgets
 
 from ._checks import require_report
 from ._html import html, join, mark
+from ._predict import Predictor
 from .loader import term_pattern
 from .model import Report, Term
+from .session import connect_activity
 from .vocab import TERM_KINDS
 
 __all__ = ["ALL_KINDS", "TermExplorer"]
@@ -51,7 +53,7 @@ class TermExplorer(widgets.VBox):
     >>> TermExplorer(report, label="the breakaway region")  # doctest: +SKIP
     """
 
-    def __init__(self, report: Report, label: str | None = None) -> None:
+    def __init__(self, report: Report, label: str | None = None, *, predict: bool = False) -> None:
         report = require_report(report, "TermExplorer")
         terms = tuple(
             sorted(
@@ -88,8 +90,36 @@ class TermExplorer(widgets.VBox):
         self._quiet = False
         self.kind_filter.observe(lambda _: self._refilter(), names="value")
         self.picker.observe(lambda _: self._refresh(), names="value")
-        super().__init__([widgets.HBox([self.kind_filter, self.picker]), self.detail])
+        self.predictor: Predictor | None = None
+        children: list[widgets.Widget] = [widgets.HBox([self.kind_filter, self.picker])]
+        if predict:
+            self.predictor = Predictor(
+                report, "terms", item_name=lambda t: f"“{self._label_of(t)}”"
+            )
+            self.predictor.on_change(self._refresh)
+            children.append(self.predictor)
+            self.add_class("bl-predict-mode")
+        super().__init__([*children, self.detail])
+        if self.predictor is not None:
+            connect_activity(self.predictor)
         self._refresh()
+
+    # -- the activity mode ------------------------------------------------------------
+
+    @property
+    def activity_id(self) -> str:
+        return "terms"
+
+    @property
+    def choices(self) -> dict[str, str]:
+        """Term id → what the student chose (names / takes a view), for every label checked."""
+        return dict(self.predictor.choices) if self.predictor else {}
+
+    def _label_of(self, term_id: str) -> str:
+        return next(t.label for t in self.terms if t.id == term_id)
+
+    def _revealed(self, term: Term) -> bool:
+        return self.predictor is None or self.predictor.revealed(term.id)
 
     # -- state -----------------------------------------------------------------
 
@@ -134,6 +164,8 @@ class TermExplorer(widgets.VBox):
     def _refresh(self) -> None:
         if self._quiet:
             return
+        if self.predictor is not None:
+            self.predictor.show(self.selected.id)
         self.detail.value = self._detail_html()
 
     # -- views -----------------------------------------------------------------
@@ -143,6 +175,8 @@ class TermExplorer(widgets.VBox):
         return "; ".join(v.tag for v in voices) or "no voice recorded"
 
     def _charged(self, term: Term) -> str:
+        if not self._revealed(term):
+            return "decide first, above: does this label only name, or take a view?"
         if term.charged:
             return "yes: the course asks you to notice the judgement this label carries."
         return "not flagged by the course."
@@ -173,12 +207,14 @@ class TermExplorer(widgets.VBox):
             "<p><strong>Charged label:</strong> {}</p>{}"
             "<p><strong>Used in {} sentence{}:</strong> {}</p>"
             '<ol class="bl-term-sentences" style="padding-left:0">{}</ol></div>',
-            "border-left:6px solid #000000;padding-left:8px" if term.charged else "",
+            "border-left:6px solid #000000;padding-left:8px"
+            if term.charged and self._revealed(term)
+            else "",
             term.label,
             term.kind,
             term.refers_to,
             self._charged(term),
-            html("<p><em>{}</em></p>", term.note) if term.note else "",
+            html("<p><em>{}</em></p>", term.note) if term.note and self._revealed(term) else "",
             count,
             "s" if count != 1 else "",
             ", ".join(str(s) for s in term.sentences),
@@ -195,7 +231,9 @@ class TermExplorer(widgets.VBox):
             f"What it refers to in this report: {term.refers_to}.",
             f"Charged label: {self._charged(term)}",
         ]
-        if term.note:
+        if self.predictor is not None:
+            lines.append(self.predictor.text_alternative())
+        if term.note and self._revealed(term):
             lines.append(f"Note: {term.note}")
         for sid in term.sentences:
             lines.append(f"[{sid}] ({self._who(sid)}) {self.report.sentence(sid).text}")

@@ -9,7 +9,9 @@ import ipywidgets as widgets
 from ._checks import require_report, string_list
 from ._html import html, join, numbers
 from ._plot import NEUTRAL, side_colour
+from ._predict import Predictor
 from .model import Report, Voice
+from .session import connect_activity
 from .vocab import MODE_EXPLANATIONS, MODES
 
 __all__ = ["EVERYONE", "VoiceExplorer"]
@@ -51,6 +53,11 @@ class VoiceExplorer(widgets.VBox):
         Speaker ids to offer (e.g. ``["charles-michel"]``). When given, only the
         sentences where one of them speaks are shown. By default every speaker
         and every sentence.
+    predict
+        The activity mode: for each sentence the student first decides who
+        speaks and how, then checks it against the course's reading (with the
+        words that mark the voice). A sentence's voice tag stays hidden until
+        then; the speaker picker appears once every sentence is checked.
 
     Attributes
     ----------
@@ -69,7 +76,9 @@ class VoiceExplorer(widgets.VBox):
     >>> VoiceExplorer(report, speakers=["charles-michel"])   # doctest: +SKIP
     """
 
-    def __init__(self, report: Report, speakers: Sequence[str] | None = None) -> None:
+    def __init__(
+        self, report: Report, speakers: Sequence[str] | None = None, *, predict: bool = False
+    ) -> None:
         report = require_report(report, "VoiceExplorer")
         speaking = [s.id for s in report.speakers if any(v.speaker == s.id for v in report.voices)]
         if speakers is None:
@@ -100,8 +109,65 @@ class VoiceExplorer(widgets.VBox):
         self.text = widgets.HTML()
         self.add_class("bl-voice-explorer")
         self.picker.observe(lambda _: self._refresh(), names="value")
-        super().__init__([self.picker, self.summary, self.legend, self.text])
+        self.predictor: Predictor | None = None
+        children: list[widgets.Widget] = [self.picker, self.summary, self.legend, self.text]
+        if predict:
+            self.predictor = Predictor(report, "voices", item_name=lambda s: f"sentence {s}")
+            self.sentence = widgets.Dropdown(
+                options=[(f"Sentence {sid}", sid) for sid in shown],
+                value=shown[0],
+                description="Sentence",
+            )
+            self.previous = widgets.Button(description="◀ Previous", tooltip="The sentence before")
+            self.next = widgets.Button(description="Next ▶", tooltip="The sentence after")
+            self.previous.on_click(lambda _: self._step(-1))
+            self.next.on_click(lambda _: self._step(1))
+            self.sentence.observe(lambda _: self._show_item(), names="value")
+            self.predictor.on_change(self._refresh)
+            children = [
+                self.legend,
+                widgets.HBox([self.previous, self.sentence, self.next]),
+                self.predictor,
+                self.picker,
+                self.summary,
+                self.text,
+            ]
+            self.add_class("bl-predict-mode")
+        super().__init__(children)
+        if self.predictor is not None:
+            connect_activity(self.predictor)
+            self._show_item()
         self._refresh()
+
+    # -- the activity mode ------------------------------------------------------------
+
+    @property
+    def activity_id(self) -> str:
+        return "voices"
+
+    @property
+    def choices(self) -> dict[str, str]:
+        """Sentence (as text) → the voice the student chose, for every sentence checked."""
+        return dict(self.predictor.choices) if self.predictor else {}
+
+    def _revealed(self, sentence_id: int) -> bool:
+        return self.predictor is None or self.predictor.revealed(str(sentence_id))
+
+    @property
+    def done(self) -> bool:
+        """Whether every sentence shown has been checked (always, outside the activity mode)."""
+        return all(self._revealed(sid) for sid in self.sentence_ids)
+
+    def _step(self, delta: int) -> None:
+        at = self.sentence_ids.index(self.sentence.value)
+        self.sentence.value = self.sentence_ids[min(max(at + delta, 0), len(self.sentence_ids) - 1)]
+
+    def _show_item(self) -> None:
+        assert self.predictor is not None
+        at = self.sentence_ids.index(self.sentence.value)
+        self.previous.disabled = at == 0
+        self.next.disabled = at == len(self.sentence_ids) - 1
+        self.predictor.show(str(self.sentence.value))
 
     @property
     def highlighted(self) -> tuple[int, ...]:
@@ -121,8 +187,17 @@ class VoiceExplorer(widgets.VBox):
         )
 
     def _refresh(self) -> None:
-        self.summary.value = html(
-            '<p class="bl-voice-summary" aria-live="polite">{}</p>', self._summary()
+        done = self.done
+        self.picker.layout.display = None if done else "none"
+        self.summary.value = (
+            html('<p class="bl-voice-summary" aria-live="polite">{}</p>', self._summary())
+            if done
+            else html(
+                '<p class="bl-voice-summary">{} of {} sentences checked. The speaker picker '
+                "appears when you have checked them all.</p>",
+                sum(self._revealed(s) for s in self.sentence_ids),
+                len(self.sentence_ids),
+            )
         )
         self.text.value = self._text_html()
 
@@ -165,6 +240,9 @@ class VoiceExplorer(widgets.VBox):
             voices = self.report.voices_in(sid)
             tags = "; ".join(v.tag for v in voices) or "no voice recorded"
             tag = html('<br><small class="bl-voice-tag">[{}]</small>', tags)
+            if not self._revealed(sid):
+                voices = ()
+                tag = html('<br><small class="bl-voice-tag">[who speaks? decide first]</small>')
             text = self.report.sentence(sid).text
             mine = self._picked_voices(sid) if picked != EVERYONE else ()
             if mine:
@@ -217,11 +295,15 @@ class VoiceExplorer(widgets.VBox):
 
     def text_alternative(self) -> str:
         """The summary, then each sentence with its voices; highlighted ones marked."""
-        lines = [f"Voice explorer. {self._summary()}"]
+        lines = [f"Voice explorer. {self._summary() if self.done else ''}".strip()]
+        if self.predictor is not None:
+            lines.append(self.predictor.text_alternative())
         lines.extend(f"{MODES[mode]}: {text}" for mode, text in MODE_EXPLANATIONS.items())
         highlighted = set(self.highlighted)
         for sid in self.sentence_ids:
             tags = "; ".join(v.tag for v in self.report.voices_in(sid)) or "no voice"
+            if not self._revealed(sid):
+                tags = "who speaks? decide first"
             mark = "◆ highlighted: " if sid in highlighted else ""
             lines.append(f"[{sid}] {mark}{self.report.sentence(sid).text} [{tags}]")
         return "\n".join(lines)
