@@ -7,7 +7,9 @@ the way a student should see it, so it fails here as well.
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from collections.abc import Iterator
 from typing import Any
 
@@ -33,6 +35,13 @@ def output_problems(outputs: list[dict[str, Any]]) -> list[str]:
             if match:
                 found.append(f"{kind} shows {match.group(0)!r}: {text.strip()[:300]}")
     return found
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Lessons keep a student's work in borderlines-work/ beside them; the lessons
+    # run here (and every kernel they start) write it to a folder of the run's own.
+    if "BORDERLINES_WORK_DIR" not in os.environ:
+        os.environ["BORDERLINES_WORK_DIR"] = tempfile.mkdtemp(prefix="borderlines-work-")
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -88,6 +88,25 @@ def _answer_key(args: argparse.Namespace) -> int:
     return 0
 
 
+def _hand_in(args: argparse.Namespace) -> int:
+    from . import __version__
+    from .handin import write_hand_in
+    from .store import WORK_DIR_ENV, WorkStore, work_folder
+
+    folder = Path(args.work) if args.work else work_folder()
+    if folder is None or not folder.is_dir():
+        raise _Usage(
+            f"no work folder at {folder}: give the folder with --work (the borderlines-work "
+            f"folder beside the lessons, or ${WORK_DIR_ENV})"
+        )
+    store = WorkStore(folder, __version__)
+    path = write_hand_in(_load(args), store, Path(args.out) if args.out else None)
+    for notice in store.notices:
+        print(notice, file=sys.stderr)
+    print(f"wrote {path}")
+    return 0
+
+
 def _with_seeds(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("seeds_dir", nargs="?", metavar="SEEDS", help="a seeds folder")
     parser.add_argument("--seeds", metavar="SEEDS", help="a seeds folder (same as SEEDS)")
@@ -109,6 +128,17 @@ def build_parser() -> argparse.ArgumentParser:
     key = commands.add_parser("answer-key", help="print every quiz bank's answers as Markdown")
     _with_seeds(key)
     key.set_defaults(run=_answer_key)
+    hand_in = commands.add_parser(
+        "hand-in", help="write a student's hand-in file from their borderlines-work folder"
+    )
+    hand_in.add_argument(
+        "--work", metavar="DIR", help="the work folder (default: ./borderlines-work)"
+    )
+    hand_in.add_argument(
+        "--out", metavar="DIR", help="where to write it (default: the work folder)"
+    )
+    hand_in.add_argument("--seeds", metavar="SEEDS", help="a seeds folder (default: the course's)")
+    hand_in.set_defaults(run=_hand_in, seeds_dir=None)
     from . import handouts  # imports nothing heavy until it runs
 
     pack = commands.add_parser("handouts", help="build the printable teacher pack (HTML, PDF)")
