@@ -405,3 +405,22 @@ def test_every_course_question_accepts_its_answer_from_the_bank(report, lesson):
         assert quiz.check_answer().kind == "incorrect", raw["id"]
         answer_from_data(quiz, raw, right=True)
         assert quiz.check_answer().kind == "correct", raw["id"]
+
+
+def test_a_click_that_overtakes_the_choice_is_checked_when_the_choice_arrives(quiz):
+    """Check pressed before the kernel has the new choice: the choice is checked as it arrives."""
+    raw = _go_to(quiz, "90-1")
+    quiz.check.click()  # the click arrives first: nothing chosen yet, no attempt
+    assert quiz.record.attempts == []
+    answer_from_data(quiz, raw, right=True)  # then the choice the student made before it
+    assert len(quiz.record.attempts) == 1 and quiz.record.first_try
+    assert "✔ Right." in _text(quiz.feedback)
+
+
+def test_checking_the_same_answer_again_is_not_another_attempt(quiz):
+    """Pressing Check twice on an unchanged answer records one attempt."""
+    raw = _go_to(quiz, "90-1")
+    answer_from_data(quiz, raw, right=False)
+    quiz.check.click()
+    quiz.check.click()
+    assert len(quiz.record.attempts) == 1

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import random
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -48,6 +49,9 @@ _COLOURS = {
     "note": OKABE_ITO["grey"],
 }
 _RETRY = "Reread the deciding sentences below and try again."
+#: Seconds after a check that found no new answer within which an answer that
+#: arrives is checked at once (it was chosen before the click; see check_answer).
+RECHECK_WINDOW = 1.5
 _SHOW_AFTER = "Show answer is offered once you have checked an answer."
 
 
@@ -132,6 +136,7 @@ class Quiz(widgets.VBox):
         self._inputs: list[QuizInput | None] = [None] * len(self.questions)
         self._last: list[Verdict | None] = [None] * len(self.questions)
         self._listeners: list[Callable[[QuestionRecord], None]] = []
+        self._awaiting: tuple[int, float] | None = None
         self.index = 0
 
         self.title = widgets.HTML(
@@ -269,12 +274,21 @@ class Quiz(widgets.VBox):
         self.input.set(value)
 
     def check_answer(self) -> Verdict:
-        """Check the current question's answer (what *Check answer* does)."""
+        """Check the current question's answer (what *Check answer* does).
+
+        Checking the answer that was checked last is not a new attempt. A click
+        can reach the kernel before the choice the student made just before it
+        (the front end holds a widget's changes back while the kernel is busy):
+        so when the answer changes within ``RECHECK_WINDOW`` seconds of a check
+        that found nothing new, it is checked then, as the student meant.
+        """
         record = self.record
         answer = self.input.value
         verdict = TYPES[self.current.type].judge(self.current, answer, self.report)
-        if verdict.counts:
+        repeated = bool(record.attempts) and answer == record.attempts[-1].answer
+        if verdict.counts and not repeated:
             record.attempts.append(Attempt(answer, verdict.correct, now(), record.revealed))
+        self._awaiting = (self.index, time.monotonic()) if repeated or not verdict.counts else None
         self._last[self.index] = verdict
         self._notify(record)
         self._refresh()
@@ -295,6 +309,14 @@ class Quiz(widgets.VBox):
         record.draft = self.input_at(number).value
         self._last[number] = None
         self._notify(record)
+        awaiting, self._awaiting = self._awaiting, None
+        if (
+            awaiting is not None
+            and awaiting[0] == number == self.index
+            and time.monotonic() - awaiting[1] < RECHECK_WINDOW
+        ):
+            self.check_answer()
+            return
         if number == self.index:
             self._refresh_feedback()
 
