@@ -92,6 +92,7 @@ def course_upstream(parent: Path, repo: Path = REPO) -> Path:
     the copy, as it would not be on a real hub.
     """
     target = parent / COURSE_NAME
+    parent.mkdir(parents=True, exist_ok=True)
     git("clone", "--quiet", "--no-hardlinks", str(repo), str(target), cwd=parent)
     git("checkout", "--quiet", "-B", "main", cwd=target)
     return target
