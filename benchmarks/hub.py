@@ -75,6 +75,7 @@ from hub_tests.classroom import (  # noqa: E402
 )
 from hub_tests.hub_server import (  # noqa: E402
     course_upstream,
+    cpu_seconds,
     missing_requirements,
     process_tree,
     rss_kib,
@@ -162,15 +163,18 @@ def measure_class(size: int, workdir: Path, chromium: str) -> dict[str, Any]:
                     "server_mib": server / 1024,
                     "kernels_mib": [k / 1024 for k in kernels],
                     "tree_mib": (server + sum(kernels)) / 1024,
+                    "tree_cpu_s": sum(cpu_seconds(pid) for pid in tree),
                 }
             proxy = _proxy_pid(hub.process.pid)
             hub_mib = rss_kib(hub.process.pid) / 1024
+            hub_cpu = cpu_seconds(hub.process.pid)
             proxy_mib = rss_kib(proxy) / 1024 if proxy else float("nan")
             measured.wait()
             timings = [f.result() for f in futures]
     return {
         "students": size,
         "hub_mib": hub_mib,
+        "hub_cpu_s": hub_cpu,
         "proxy_mib": proxy_mib,
         "per_student": [
             {"name": name, **memory[name], **timing}
@@ -185,10 +189,12 @@ def summarise(run: dict[str, Any]) -> dict[str, float]:
     return {
         "students": run["students"],
         "hub_mib": run["hub_mib"],
+        "hub_cpu_s": run["hub_cpu_s"],
         "proxy_mib": run["proxy_mib"],
         "tree_mib": statistics.median(s["tree_mib"] for s in samples),
         "server_mib": statistics.median(s["server_mib"] for s in samples),
         "kernel_mib": statistics.median(k for s in samples for k in s["kernels_mib"]),
+        "tree_cpu_s": statistics.median(s["tree_cpu_s"] for s in samples),
         "tree_max_mib": max(s["tree_mib"] for s in samples),
         "login_to_lesson_s": statistics.median(s["login_to_lesson"] for s in samples),
         "run_lesson_s": statistics.median(s["run_lesson"] for s in samples),
@@ -200,7 +206,7 @@ def round_up(mib: float, step: int = ROUND_TO_MIB) -> int:
     return int(math.ceil(mib / step) * step)
 
 
-def sizing(summaries: list[dict[str, float]], command: str) -> dict[str, Any]:
+def sizing(summaries: list[dict[str, float]], command: str, load_at_start: float) -> dict[str, Any]:
     """The measured sizing that deploy/config.yaml is checked against (deploy/sizing.json).
 
     Per student: the medians of the largest class. Hub growth: the hub's memory at the
@@ -213,11 +219,15 @@ def sizing(summaries: list[dict[str, float]], command: str) -> dict[str, Any]:
     return {
         "measured_with": command,
         "measured_on": _dt.date.today().isoformat(),
-        "machine": f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f} at the end",
+        "machine": (
+            f"{os.cpu_count()} cores, load {load_at_start:.1f} at the start, "
+            f"{os.getloadavg()[0]:.1f} at the end"
+        ),
         "class_sizes": [s["students"] for s in summaries],
         "student_mib": round(largest["tree_mib"], 1),
         "single_user_server_mib": round(server, 1),
         "lesson_kernel_mib": round(kernel, 1),
+        "student_cpu_s": round(largest["tree_cpu_s"], 1),
         "hub_mib": round(smallest["hub_mib"], 1),
         "hub_per_student_mib": round(max(per_student_hub, 0.0), 2),
         "proxy_mib": round(largest["proxy_mib"], 1),
@@ -237,37 +247,47 @@ def print_tables(summaries: list[dict[str, float]], sized: dict[str, Any]) -> No
     base = summaries[0]
     print(
         f"JupyterHub on loopback, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; "
-        f"every student runs lesson 00 and answers two quiz questions\n"
+        "every student logs in through the course link, runs lesson 00 and answers two quiz "
+        "questions; medians, and their ratio to one student (x 1)\n"
     )
-    header = (
-        "| students | per student MiB | x 1 | server MiB | kernel MiB | hub MiB | x 1 "
-        "| proxy MiB | login to lesson s | x 1 | Run All s | x 1 |"
-    )
-    print(header)
-    print("|" + "---|" * 12)
-    for s in summaries:
-        print(
-            f"| {s['students']} | {s['tree_mib']:.1f} | {_ratio(s['tree_mib'], base['tree_mib'])} "
-            f"| {s['server_mib']:.1f} | {s['kernel_mib']:.1f} "
-            f"| {s['hub_mib']:.1f} | {_ratio(s['hub_mib'], base['hub_mib'])} "
-            f"| {s['proxy_mib']:.1f} "
-            f"| {s['login_to_lesson_s']:.1f} "
-            f"| {_ratio(s['login_to_lesson_s'], base['login_to_lesson_s'])} "
-            f"| {s['run_lesson_s']:.1f} | {_ratio(s['run_lesson_s'], base['run_lesson_s'])} |"
-        )
+    columns = [
+        ("per student MiB", "tree_mib", ".1f", True),
+        ("server MiB", "server_mib", ".1f", False),
+        ("kernel MiB", "kernel_mib", ".1f", False),
+        ("hub MiB", "hub_mib", ".1f", True),
+        ("proxy MiB", "proxy_mib", ".1f", False),
+        ("CPU s per student", "tree_cpu_s", ".1f", True),
+        ("login to lesson s", "login_to_lesson_s", ".1f", True),
+        ("Run All s", "run_lesson_s", ".1f", True),
+    ]
+    header = ["students"]
+    for title, _, _, ratio in columns:
+        header += [title, "x 1"] if ratio else [title]
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for summary in summaries:
+        cells = [str(summary["students"])]
+        for _, key, fmt, ratio in columns:
+            cells.append(format(summary[key], fmt))
+            if ratio:
+                cells.append(_ratio(summary[key], base[key]))
+        print("| " + " | ".join(cells) + " |")
     per = sized["student_mib"] + sized["hub_per_student_mib"]
     fixed = sized["hub_mib"] + sized["proxy_mib"]
-    print("\nWhat that means for a class and a school (measured: hub + proxy + N x student):\n")
-    print("| students | memory measured | reserved by the recipe (N x guarantee) |")
+    print(
+        f"\nA class and a school: memory measured (hub {fixed:.0f} MiB with the proxy, "
+        f"+ {per:.1f} MiB per student), and what the recipe reserves (N x guarantee)\n"
+    )
+    print("| students | memory measured | reserved by deploy/config.yaml |")
     print("|---|---|---|")
     for n in (30, 300):
         measured = (fixed + n * per) / 1024
         reserved = n * sized["memory_guarantee_mib"] / 1024
         print(f"| {n} | {measured:.1f} GiB | {reserved:.1f} GiB |")
     print(
-        f"\nRecipe (deploy/README.md's rule): guarantee = server + 2 kernels = "
-        f"{sized['memory_guarantee_mib']} MiB; limit = server + {LESSONS} kernels = "
-        f"{sized['memory_limit_mib']} MiB"
+        f"\nRecipe (deploy/README.md's rule): memory guarantee = server + 2 lesson kernels "
+        f"= {sized['memory_guarantee_mib']} MiB; limit = server + {LESSONS} lesson kernels "
+        f"= {sized['memory_limit_mib']} MiB (each rounded up to {ROUND_TO_MIB} MiB)"
     )
 
 
@@ -293,6 +313,7 @@ def main() -> None:
     if missing:
         sys.exit("benchmarks/hub.py needs " + "; ".join(missing))
     runs = []
+    load_at_start = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="borderlines-hub-") as tmp:
         for size in sizes:
             print(f"class of {size} ...", file=sys.stderr, flush=True)
@@ -301,7 +322,7 @@ def main() -> None:
     command = "python3 benchmarks/hub.py" + (
         f" --students {' '.join(map(str, sizes))}" if sizes != list(DEFAULT_SIZES) else ""
     )
-    sized = sizing(summaries, command)
+    sized = sizing(summaries, command, load_at_start)
     if args.write_sizing:
         args.write_sizing.write_text(json.dumps(sized, indent=2) + "\n", encoding="utf-8")
     if args.json:

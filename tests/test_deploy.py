@@ -148,3 +148,18 @@ def test_hub_opens_lesson_00_in_the_course_folder():
     assert f"binder/install_config.py --default-url {expected}\n" in _readme()
     (pull,) = singleuser["lifecycleHooks"]["postStart"]["exec"]["command"][-1:]
     assert re.fullmatch(rf"gitpuller \S+ main {COURSE_FOLDER} \|\| true", pull)
+
+
+def test_readme_sizing_table_is_the_measurement():
+    """The README's table for 30 and 300 students is deploy/sizing.json's measurement (hub
+    and proxy, plus each student's server and share of the hub) and the recipe's guarantee."""
+    sizing = _sizing()
+    readme = _readme(REPO / "README.md")
+    per_student = sizing["student_mib"] + sizing["hub_per_student_mib"]
+    for students in (30, 300):
+        measured = (sizing["hub_mib"] + sizing["proxy_mib"] + students * per_student) / 1024
+        reserved = students * sizing["memory_guarantee_mib"] / 1024
+        row = f"| {students} | {measured:.1f} GiB | {reserved:.1f} GiB |"
+        assert row in readme, row
+    assert f"(N × {sizing['memory_guarantee_mib']} MiB)" in readme
+    assert f"**{sizing['student_mib']:.0f} MiB**" in readme

@@ -315,6 +315,14 @@ def rss_kib(pid: int) -> int:
     return 0
 
 
+def cpu_seconds(pid: int) -> float:
+    """The CPU time (user + system) one process has used so far; 0 when it has gone."""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return 0.0
+
+
 def _stop(process: subprocess.Popen) -> None:
     """SIGTERM to the hub (it stops the servers and the proxy it started), then make sure
     no process it started is left: single-user servers run in sessions of their own."""

@@ -68,6 +68,7 @@ class Student:
     expected_widgets: dict[str, int] = field(default_factory=dict)
     feedback: list[str] = field(default_factory=list)
     score: str = ""
+    rechecks: int = 0
     news_toasts: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     document_again: str = ""
@@ -139,6 +140,7 @@ def _lesson(desk: Desk, link: str, password: str, record: Student) -> None:
     record.expected_widgets = classroom.expected_widgets(REPO / FIRST_LESSON)
     record.feedback = answer_quiz(desk, QUESTIONS_ANSWERED)
     record.score = quiz_score(desk)
+    record.rechecks = desk.rechecks
     record.news_toasts = news_toasts(desk)
     write_answer(desk, record.answer)
     save_work_file(desk, WORK_FILE, record.work)
@@ -276,7 +278,7 @@ def test_every_student_answers_the_quiz(class_day: Classroom):
     for name, student in class_day.students.items():
         assert len(student.feedback) == QUESTIONS_ANSWERED, name
         for feedback in student.feedback:
-            assert feedback.startswith("✔ Correct"), (name, feedback)
+            assert feedback.startswith("✔ Correct"), (name, feedback, student.rechecks)
         assert student.score == (
             f"Score: {QUESTIONS_ANSWERED} of {QUESTIONS_ANSWERED} answered correctly"
         ), name
