@@ -287,6 +287,32 @@ def save_work_file(desk: Desk, name: str, content: str) -> None:
         raise AssertionError(f"{desk.name}: saving {folder}/{name} answered {statuses}")
 
 
+# -- whose work is where -------------------------------------------------------------------
+
+
+def texts_under(folder: Path) -> dict[Path, str]:
+    """Every file under ``folder``, as text, except git's own store (packed and compressed)."""
+    return {
+        path: path.read_bytes().decode("utf-8", errors="replace")
+        for path in folder.rglob("*")
+        if path.is_file() and ".git" not in path.relative_to(folder).parts
+    }
+
+
+def misplaced_work(homes: dict[str, Path], marks: dict[str, tuple[str, ...]]) -> list[str]:
+    """Every file in a student's home that holds text another student wrote.
+
+    ``marks`` gives, for each student, strings only they wrote (their answer, their work).
+    """
+    found = []
+    for name, home in homes.items():
+        for path, text in texts_under(home).items():
+            for other, written in marks.items():
+                if other != name and any(mark in text for mark in written):
+                    found.append(f"{other}'s work in {name}'s home: {path}")
+    return found
+
+
 # -- hand-in: plugs in when the progress/hand-in issue lands ------------------------------
 
 

@@ -48,7 +48,7 @@ def missing_requirements() -> list[str]:
             missing.append(f"the {module} package: {how}")
     if shutil.which("configurable-http-proxy") is None:
         missing.append(
-            "configurable-http-proxy: npm install -g configurable-http-proxy@5 (as .ci/run does)"
+            "configurable-http-proxy: npm install -g configurable-http-proxy@5.3.0 (as .ci/run does)"
         )
     if shutil.which("git") is None:
         missing.append("git: apt-get install git")

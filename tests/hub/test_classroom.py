@@ -33,11 +33,13 @@ from .classroom import (
     gather_hand_ins,
     hand_in,
     lesson_path,
+    misplaced_work,
     news_toasts,
     open_link_and_log_in,
     quiz_score,
     run_lesson,
     save_work_file,
+    texts_under,
     write_answer,
 )
 from .hub_server import COURSE_NAME, REPO, course_upstream, git, running_hub
@@ -240,15 +242,6 @@ def _answer_cells(notebook: dict, answer: str) -> list[int]:
     ]
 
 
-def _texts(folder: Path) -> dict[Path, str]:
-    """Every file under ``folder`` except git's own store, as text."""
-    return {
-        path: path.read_bytes().decode("utf-8", errors="replace")
-        for path in folder.rglob("*")
-        if path.is_file() and ".git" not in path.relative_to(folder).parts
-    }
-
-
 # -- the lesson ---------------------------------------------------------------------------
 
 
@@ -314,19 +307,16 @@ def test_each_students_work_is_in_their_home_and_nobody_elses(class_day: Classro
     marks = {name: (s.answer, json.loads(s.work)["mark"]) for name, s in class_day.students.items()}
     for name, home in class_day.homes.items():
         course = home / COURSE_NAME
-        texts = _texts(home)
         answer, work = marks[name]
         assert _answer_cells(_read_notebook(course), answer), name
         saved = course / "lessons" / WORK_FOLDER / WORK_FILE
         assert json.loads(saved.read_text(encoding="utf-8"))["mark"] == work
-        for other, written in marks.items():
-            if other != name:
-                found = [p for p, t in texts.items() if any(m in t for m in written)]
-                assert found == [], f"{other}'s work is in {name}'s home: {found}"
+    assert misplaced_work(class_day.homes, marks) == []
     upstream_history = git("log", "--all", "-p", cwd=class_day.upstream)
+    upstream_files = texts_under(class_day.upstream).values()
     for written in marks.values():
         assert not any(m in upstream_history for m in written)
-        assert not any(m in t for t in _texts(class_day.upstream).values() for m in written)
+        assert not any(m in text for text in upstream_files for m in written)
     before, after = class_day.repo_status
     assert after == before, "the course's own lessons/ and seeds/ are only read"
 
