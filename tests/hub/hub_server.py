@@ -148,7 +148,7 @@ class Hub:
     def server_pids(self) -> dict[str, int]:
         """Each running single-user server's process id, by student (from the hub's API)."""
         pids = {}
-        for user in self.api("GET", "users?state=active&include_stopped_servers=0") or []:
+        for user in self.api("GET", "users?state=active") or []:
             server = user.get("servers", {}).get("")
             if server and server.get("ready") and server.get("state", {}).get("pid"):
                 pids[user["name"]] = int(server["state"]["pid"])
