@@ -1,4 +1,4 @@
-"""The Binder (repo2docker) configuration: Python 3.11, pinned requirements, the course installed, lesson 00 first."""
+"""The Binder (repo2docker) configuration: Python 3.11, pinned requirements, the course installed, lesson 00 first, no news pop-up."""
 
 from __future__ import annotations
 
@@ -77,15 +77,114 @@ def test_requirements_pin_every_dependency():
 
 def test_postbuild_installs_the_course_from_the_repository():
     """binder/postBuild is an executable bash script that installs this repository without
-    re-resolving dependencies, and sets the default URL from binder/jupyter_server_config.json."""
+    re-resolving dependencies, then the course's Jupyter configuration (binder/install_config.py)."""
     script = BINDER / "postBuild"
     assert os.access(script, os.X_OK), "binder/postBuild must be executable (git keeps the bit)"
     text = script.read_text(encoding="utf-8")
     assert text.startswith("#!/bin/bash\n")
     assert "set -euo pipefail" in text
-    assert re.search(r"^python -m pip install --no-cache-dir --no-deps \.$", text, re.MULTILINE)
-    assert "binder/jupyter_server_config.json" in text
+    commands = [line for line in text.splitlines() if line and not line.startswith("#")]
+    assert commands[-2:] == [
+        "python -m pip install --no-cache-dir --no-deps .",
+        "python binder/install_config.py",
+    ]
     subprocess.run(["bash", "-n", str(script)], check=True)
+
+
+NOTIFICATION = "@jupyterlab/apputils-extension:notification"
+NO_NEWS = {"fetchNews": "false", "checkForUpdates": False}
+
+
+def _install_config(prefix: Path, *args: str) -> None:
+    subprocess.run(
+        [sys.executable, str(BINDER / "install_config.py"), *args],
+        env={**os.environ, "NB_PYTHON_PREFIX": str(prefix)},
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+
+
+def test_install_config_turns_off_the_news_pop_up(tmp_path):
+    """install_config.py writes JupyterLab's overrides (no news, no update check) and the
+    default URL into the environment, keeping the settings already there."""
+    assert json.loads((BINDER / "overrides.json").read_text(encoding="utf-8")) == {
+        NOTIFICATION: NO_NEWS
+    }
+    lab = tmp_path / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    server = tmp_path / "etc" / "jupyter" / "jupyter_server_config.json"
+    lab.parent.mkdir(parents=True)
+    server.parent.mkdir(parents=True)
+    theme = {"@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"}}
+    lab.write_text(json.dumps(theme))
+    server.write_text(json.dumps({"ServerApp": {"root_dir": "/srv"}}))
+    _install_config(tmp_path)
+    assert json.loads(lab.read_text()) == {**theme, NOTIFICATION: NO_NEWS}
+    config = json.loads(server.read_text())
+    assert config["ServerApp"] == {"root_dir": "/srv", "default_url": DEFAULT_URL}
+    _install_config(tmp_path, "--default-url", "/lab/tree/course/" + FIRST_LESSON)
+    config = json.loads(server.read_text())
+    assert {c["default_url"] for c in config.values()} == {"/lab/tree/course/" + FIRST_LESSON}
+
+
+def test_jupyterlab_reads_the_installed_overrides(tmp_path):
+    """A JupyterLab server whose app settings folder holds the installed overrides serves
+    "never fetch news" and "no update check" as its notification defaults."""
+    _install_config(tmp_path / "prefix")
+    settings = tmp_path / "prefix" / "share" / "jupyter" / "lab" / "settings"
+    port = _free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        "--IdentityProvider.token=binder-test",
+        f"--ServerApp.root_dir={tmp_path}",
+        f"--LabApp.app_settings_dir={settings}",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    server = subprocess.Popen(
+        command, env=_isolated_env(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        schema = _get_json(port, server, f"lab/api/settings/{NOTIFICATION}")["schema"]
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    # overrides reach the page as the schema's defaults (the user's own settings still win)
+    assert {key: schema["properties"][key]["default"] for key in NO_NEWS} == NO_NEWS
+
+
+def _isolated_env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER")}
+    env.update(
+        JUPYTER_CONFIG_DIR=str(tmp_path / "config"),
+        JUPYTER_DATA_DIR=str(tmp_path / "data"),
+        JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
+        JUPYTERLAB_SETTINGS_DIR=str(tmp_path / "user-settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"),
+    )
+    return env
+
+
+def _get_json(port: int, server: subprocess.Popen, path: str) -> dict:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/{path}", headers={"Authorization": "token binder-test"}
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert server.poll() is None, "jupyter lab exited"
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:
+                return json.loads(response.read())
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.25)
+    pytest.fail("jupyter lab did not start in 60 s")
 
 
 def test_repo2docker_dockerfile():
@@ -128,6 +227,16 @@ def test_repo2docker_dockerfile():
     )
     # With a binder/ folder, repo2docker must not also `pip install .` on its own.
     assert "pip install --no-cache-dir .\n" not in dockerfile
+    # postBuild's `python` is the notebook environment's, whose JupyterLab reads the settings
+    # overrides binder/install_config.py writes under $NB_PYTHON_PREFIX (the news pop-up off).
+    env = dockerfile[: dockerfile.find("RUN ./binder/postBuild")]
+    assert re.search(r"^ENV NB_PYTHON_PREFIX=", env, re.MULTILINE)
+    assert re.search(r"^ENV PATH=\$\{NB_PYTHON_PREFIX\}/bin:", env, re.MULTILINE)
+    assert "JUPYTERLAB_DIR" not in dockerfile, "JupyterLab's app folder stays in the environment"
+    assert (BINDER / "overrides.json").is_file() and (BINDER / "install_config.py").is_file()
+    # nbgitpuller (pinned in requirements.txt, for the hub image) runs git: the base image's
+    # buildpack-deps has it
+    assert re.search(r"^FROM \S*buildpack-deps:", dockerfile, re.MULTILINE)
 
 
 def _free_port() -> int:

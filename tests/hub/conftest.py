@@ -1,0 +1,31 @@
+"""The hub tests need JupyterHub, nbgitpuller, configurable-http-proxy, git, chromium and
+playwright. Without one of them every hub test is skipped with the reason, except in CI
+(the environment variable ``CI`` set), where a missing requirement fails the run."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from browser.conftest import chromium_path
+
+from .hub_server import missing_requirements
+
+
+@pytest.fixture(scope="session")
+def hub_requirements() -> str:
+    """Debian's chromium, once everything a hub test needs is here (else skip, or fail in CI)."""
+    missing = missing_requirements()
+    executable = chromium_path()
+    if executable is None:
+        missing.append("Debian's chromium: apt-get install chromium")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("the playwright package: pip install -e '.[test]'")
+    if missing:
+        message = "the hub tests need " + "; ".join(missing)
+        if os.environ.get("CI"):
+            pytest.fail(message + " (CI must have every declared test dependency)")
+        pytest.skip(message)
+    return executable
