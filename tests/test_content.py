@@ -7,11 +7,13 @@ field and reason, and the course's own texts must pass.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from pathlib import Path
 
 import pytest
+from quiz_helpers import write_bank
 
 from borderlines import SeedsError
 from borderlines.content import (
@@ -306,16 +308,38 @@ def test_quote_outside_the_cited_sentences_is_refused(report):
     assert _check(report, explanation, cited=[3, 4, 11, 16, 17]) == []
 
 
+# 07-11 as it was before issue 11 replaced it (lesson 07's bank no longer holds it).
+OLD_07_11 = {
+    "id": "07-11",
+    "type": "single_choice",
+    "focus": "neither",
+    "prompt": "How does the report name the agreement Russia brokered to end the 2020 war?",
+    "sentences": [10, 13, 17],
+    "options": [
+        {
+            "text": 'It calls it a "ceasefire agreement" in sentence 10 and a "peace deal" in '
+            "sentence 13",
+            "correct": True,
+        },
+        {"text": 'It calls it a "peace deal" only', "correct": False, "feedback": "Not only."},
+        {"text": 'It calls it a "ceasefire agreement" only', "correct": False, "feedback": "No."},
+        {"text": 'It calls it "normalization talks"', "correct": False, "feedback": "No."},
+    ],
+    "explanation": 'Sentence 10 says "ceasefire agreement"; sentence 13 says "peace deal".',
+}
+
+
 def test_quiz_option_quote_outside_cited_sentences(report, seeds_copy):
     """07-11 as it was: the option quotes "normalization talks" (sentence 17) but cited 10 and 13."""
-    path = seeds_copy / "quizzes" / "07.yaml"
-    text = path.read_text(encoding="utf-8")
-    old = "    sentences: [10, 13, 17]\n"
-    assert old in text
-    path.write_text(text.replace(old, "    sentences: [10, 13]\n"), encoding="utf-8")
+    question = copy.deepcopy(OLD_07_11)
+    bank = {"lesson": "07", "title": "What the report cannot tell us", "questions": [question]}
+    write_bank(seeds_copy, bank)
+    load_report(seeds_copy)  # citing sentence 17, the item passes
+    question["sentences"] = [10, 13]
+    write_bank(seeds_copy, bank)
     # a quiz item's quotation rule is part of the bank's schema: the loader refuses it
     with pytest.raises(SeedsError) as caught:
-        load_report(seeds_copy)
+        load_report(seeds_copy, reload=True)
     option = [p for p in caught.value.problems if p.entry == "question 07-11 option 4"]
     assert [str(p).split(": ")[:3] for p in option] == [
         ["quizzes/07.yaml", "question 07-11 option 4", "text"]

@@ -148,6 +148,21 @@ BROKEN = {
         _pair("90-10", 1, source="charles-michel"),
         "question 90-10 pair 2: source: 'charles-michel' does not speak in sentence 4",
     ),
+    "wrong option without feedback": (
+        lambda bank: _question(bank, "90-1")["options"][1].pop("feedback"),
+        "question 90-1 option 2: feedback: missing: a wrong option needs feedback that names the "
+        "misconception",
+    ),
+    "true/false items mostly keyed to one answer": (
+        _set("90-6", "answer", True),
+        "questions: answer: 2 of the 3 true, false or not stated items are answered “True” "
+        "(90-4, 90-6)",
+    ),
+    "statement items mostly keyed to one answer": (
+        lambda bank: bank["questions"].append(dict(_question(bank, "90-11"), id="90-12")),
+        "questions: answer: 2 of the 2 judge a statement items are answered “More exact than "
+        "the report allows” (90-11, 90-12)",
+    ),
     "unbalanced focus": (
         _set("90-2", "focus", "both"),
         "questions: focus: 2 question(s) focus on Armenia (90-1, 90-4) and 1 on Azerbaijan (90-5)",

@@ -23,8 +23,6 @@ from .vocab import FOCUSES
 
 __all__ = ["answer_text", "load_banks"]
 
-CHECK_SPREAD = False
-
 
 def answer_text(question: Question, report: Report) -> str:
     """The right answer in words, for feedback and the teachers' answer key."""
@@ -60,8 +58,7 @@ def _read_bank(path: Path, report: Report, log: ProblemLog) -> QuizBank | None:
         if question is not None:
             questions.append(question)
     _balance(log, name, questions)
-    if CHECK_SPREAD:
-        _spread(log, name, questions)
+    _spread(log, name, questions)
     if lesson is None or title is None or not head.ok:
         return None
     return QuizBank(lesson, title, name, tuple(questions))

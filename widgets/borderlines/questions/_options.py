@@ -15,8 +15,6 @@ if TYPE_CHECKING:
 
 __all__ = ["key_lines", "option_label", "read_options", "shuffled"]
 
-REQUIRE_FEEDBACK = False
-
 
 def read_options(context: BankContext, entry: Entry) -> tuple[Option, ...]:
     """The options of a choice question; every wrong option needs its ``feedback``."""
@@ -33,7 +31,7 @@ def read_options(context: BankContext, entry: Entry) -> tuple[Option, ...]:
             sub.fail("text", "is marked as a quote but is not verbatim in the cited sentences")
         if text is not None and not quote:
             context.check_quoted(sub, "text", text)
-        if REQUIRE_FEEDBACK and not correct and "feedback" not in sub.data:
+        if not correct and "feedback" not in sub.data:
             sub.fail(
                 "feedback",
                 "missing: a wrong option needs feedback that names the misconception it "
