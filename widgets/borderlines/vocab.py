@@ -76,9 +76,9 @@ QUALIFIERS: dict[str, str] = {
 QUALIFIER_MEANINGS: dict[str, str] = {
     "exact": "The report gives the figure with no qualifying word. That does not make it "
     "checked: it is what the claimant says.",
-    "at_least": '"Over" and "more than" make the figure a lower bound: the real number is '
+    "at_least": '"over" and "more than" make the figure a lower bound: the real number is '
     "higher, and the report does not say by how much.",
-    "about": '"About" makes the figure an estimate: the real number may be a little higher or '
+    "about": '"about" makes the figure an estimate: the real number may be a little higher or '
     "lower.",
 }
 
