@@ -232,7 +232,7 @@ def test_lesson_glossary_lists_the_words_of_the_lesson_sentences(report):
     page = shown._repr_html_()
     assert page.startswith("<details") and "<details class='bl-glossary' open" not in page
     assert f"({len(expected_words) + len(expected_terms)})" in page
-    with pytest.raises(ValueError, match="lesson '42' has no worksheet"):
+    with pytest.raises(ValueError, match="no worksheet for lesson '42'"):
         LessonGlossary(report, "42")
 
 

@@ -210,8 +210,8 @@ class TwoAccounts(widgets.VBox):
         nobody = join(html("<li>{}</li>", note.text) for note in self.accounts.no_one_says)
         return html(
             '<div class="bl-two-accounts-notes">'
-            "<h4>What the reporter adds (the reporter's own voice)</h4><ul>{}</ul>"
-            "<h4>What no one in the report says</h4><ul>{}</ul></div>",
+            "<h3>What the reporter adds (the reporter's own voice)</h3><ul>{}</ul>"
+            "<h3>What no one in the report says</h3><ul>{}</ul></div>",
             adds,
             nobody,
         )
@@ -262,7 +262,7 @@ class TwoAccounts(widgets.VBox):
                 )
             )
         self.detail.value = html(
-            '<div class="bl-two-accounts-detail" aria-live="polite"><h4>Evidence for: {}</h4>'
+            '<div class="bl-two-accounts-detail" aria-live="polite"><h3>Evidence for: {}</h3>'
             '<table style="border-collapse:collapse;width:100%"><tr>{}</tr></table></div>',
             row.heading,
             join(columns),

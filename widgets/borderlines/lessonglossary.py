@@ -7,27 +7,16 @@ no comm and no front-end extension. A lesson shows it with one line,
 
 from __future__ import annotations
 
-import functools
-from html import escape
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .glossary import Glossary, load_glossary
-from .worksheets import load_worksheets
+from ._checks import require_report
+from ._html import html, join
 
 if TYPE_CHECKING:
     from .glossary import CourseTerm, ReportWord
     from .model import Report
 
 __all__ = ["LessonGlossary"]
-
-
-@functools.lru_cache(maxsize=4)
-def _load(seeds_dir: str, report: Report) -> tuple[Glossary, dict[str, tuple[int, ...]]]:
-    root = Path(seeds_dir) if seeds_dir else None
-    glossary = load_glossary(root, report)
-    sheets = load_worksheets(root, report)
-    return glossary, {sheet.lesson: sheet.sentences for sheet in sheets}
 
 
 class LessonGlossary:
@@ -39,9 +28,9 @@ class LessonGlossary:
     Parameters
     ----------
     report
-        The dataset from ``load_report()``; the glossary is read from its seeds.
+        The dataset from ``start_lesson()`` or ``load_report()``.
     lesson
-        The lesson id, ``"00"`` to ``"07"``.
+        The lesson number, ``"03"`` or ``3``.
     open
         Show the list unfolded.
 
@@ -50,16 +39,16 @@ class LessonGlossary:
     >>> LessonGlossary(report, "03")  # doctest: +SKIP
     """
 
-    def __init__(self, report: Report, lesson: str, *, open: bool = False) -> None:
-        glossary, sentences = _load(report.seeds_dir, report)
-        if lesson not in sentences:
-            known = ", ".join(sorted(sentences))
-            raise ValueError(f"lesson {lesson!r} has no worksheet; lessons: {known}")
-        self.lesson = lesson
+    def __init__(self, report: Report, lesson: str | int, *, open: bool = False) -> None:
+        report = require_report(report, "LessonGlossary")
+        sheet = report.worksheet(lesson)
+        if report.glossary is None:
+            raise ValueError("LessonGlossary needs seeds/glossary.yaml, which this report lacks")
+        self.lesson = sheet.lesson
         self.open = open
         self.words: tuple[ReportWord, ...]
         self.terms: tuple[CourseTerm, ...]
-        self.words, self.terms = glossary.for_lesson(lesson, sentences[lesson])
+        self.words, self.terms = report.glossary.for_lesson(sheet.lesson, sheet.sentences)
 
     def __repr__(self) -> str:
         words = ", ".join(w.word for w in self.words)
@@ -68,32 +57,34 @@ class LessonGlossary:
 
     def _repr_html_(self) -> str:
         def item(head: str, definition: str, where: str) -> str:
-            return (
-                f"<dt style='font-weight:bold'>{escape(head)}</dt>"
-                f"<dd style='margin:0 0 0.4em 1.2em'>{escape(definition)} "
-                f"<small>{escape(where)}</small></dd>"
+            return html(
+                "<dt style='font-weight:bold'>{}</dt>"
+                "<dd style='margin:0 0 0.4em 1.2em'>{} <small>{}</small></dd>",
+                head,
+                definition,
+                where,
             )
 
-        words = "".join(
+        words = join(
             item(
                 w.word,
                 w.definition,
-                "Sentence"
-                + ("s " if len(w.sentences) > 1 else " ")
+                ("Sentences " if len(w.sentences) > 1 else "Sentence ")
                 + ", ".join(f"[{s}]" for s in w.sentences),
             )
             for w in sorted(self.words, key=lambda w: w.word.casefold())
         )
-        terms = "".join(
+        terms = join(
             item(t.term, t.definition, "")
             for t in sorted(self.terms, key=lambda t: t.term.casefold())
         )
-        count = len(self.words) + len(self.terms)
-        return (
-            f"<details class='bl-glossary'{' open' if self.open else ''}>"
-            f"<summary><strong>Words for this lesson</strong> ({count}): "
-            "open for plain definitions</summary>"
-            + (f"<h4>Words from the report</h4><dl>{words}</dl>" if words else "")
-            + (f"<h4>Words the course uses</h4><dl>{terms}</dl>" if terms else "")
-            + "</details>"
+        return str(
+            html(
+                "<details class='bl-glossary'{}><summary><strong>Words for this lesson</strong> "
+                "({}): open for plain definitions</summary>{}{}</details>",
+                html(" open") if self.open else "",
+                len(self.words) + len(self.terms),
+                html("<h3>Words from the report</h3><dl>{}</dl>", words) if words else "",
+                html("<h3>Words the course uses</h3><dl>{}</dl>", terms) if terms else "",
+            )
         )

@@ -141,7 +141,7 @@ class MyWork(widgets.VBox):
             else "On Binder, everything goes when the session ends: download your hand-in first."
         )
         self.summary.value = html(
-            '<div class="bl-mywork-summary"><h4 style="margin:4px 0">My work — lesson {}</h4>'
+            '<div class="bl-mywork-summary"><h3 style="margin:4px 0">My work — lesson {}</h3>'
             "<ul>{}</ul><p><small>{} {}</small></p></div>",
             self.lesson,
             join(html("<li>{}</li>", line) for line in lines),

@@ -112,7 +112,7 @@ class ReportReader(widgets.VBox):
         who = join(items) or html("<li>No voice is recorded for this sentence.</li>")
         return html(
             '<div class="bl-reader-detail" aria-live="polite">'
-            "<h4>Sentence {} ({} of {} shown)</h4>{}"
+            "<h3>Sentence {} ({} of {} shown)</h3>{}"
             '<p><strong>Who speaks here:</strong></p><ul style="padding-left:0">{}</ul></div>',
             sid,
             self.index + 1,

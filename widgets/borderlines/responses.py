@@ -70,7 +70,7 @@ class WrittenResponse(widgets.VBox):
         low, high = self.task.words
         self.prompt = widgets.HTML(
             html(
-                '<div class="bl-response-prompt"><h4 style="margin:4px 0">Written response</h4>'
+                '<div class="bl-response-prompt"><h3 style="margin:4px 0">Written response</h3>'
                 "<p>{}</p><p><strong>Length:</strong> {}–{} words.</p>"
                 "<p><strong>Sentence starters you may use:</strong></p><ul>{}</ul></div>",
                 self.task.prompt,

@@ -202,7 +202,7 @@ class TermExplorer(widgets.VBox):
         count = len(term.sentences)
         return html(
             '<div class="bl-term-detail" aria-live="polite" style="{}">'
-            "<h4>“{}” <small>({})</small></h4>"
+            "<h3>“{}” <small>({})</small></h3>"
             "<p><strong>What it refers to in this report:</strong> {}</p>"
             "<p><strong>Charged label:</strong> {}</p>{}"
             "<p><strong>Used in {} sentence{}:</strong> {}</p>"
