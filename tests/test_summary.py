@@ -4,6 +4,7 @@ folder and from a zip, summed up correctly against what was generated, shown saf
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import re
@@ -21,7 +22,7 @@ from needs import missing
 from borderlines import __version__
 from borderlines._summarypage import csv_cell
 from borderlines.activities import choices
-from borderlines.handin import build_payload, hand_in_html
+from borderlines.handin import build_payload, canonical, hand_in_html
 from borderlines.model import Question, Report
 from borderlines.store import WorkStore
 from borderlines.summary import (
@@ -613,6 +614,100 @@ def test_a_hand_in_cut_before_its_data_says_so(report):
     page = hand_in_html(report, build_payload(report, store))
     with pytest.raises(ValueError, match="cut short"):
         read_one(report, "x.html", page[: page.index("<script")].encode())
+
+
+def _forged_file(payload: Any) -> bytes:
+    """A hand-in page holding ``payload`` with a checksum that matches it (as a forger makes)."""
+    digest = hashlib.sha256(canonical(payload).encode()).hexdigest()
+    wrapper = json.dumps({"payload": payload, "sha256": digest}).replace("<", "\\u003c")
+    return (
+        '<html><body><script type="application/json" id="borderlines-hand-in">'
+        f"{wrapper}</script></body></html>"
+    ).encode()
+
+
+def _payload(**changes: Any) -> dict[str, Any]:
+    base = {
+        "format": "borderlines-hand-in",
+        "version": 1,
+        "course": __version__,
+        "created": "2026-03-02T10:00:00+00:00",
+        "student": {"key": "k1", "name": "Ada"},
+        "lessons": {},
+    }
+    return base | changes
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (
+            b'<script type="application/json" id="borderlines-hand-in">'
+            + b"[" * 200_000
+            + b"]" * 200_000
+            + b"</script>",
+            "not what a hand-in holds",
+        ),
+        (
+            b'<script type="application/json" id="borderlines-hand-in">{"payload": {"n": 1'
+            + b"0" * 5000
+            + b'}, "sha256": ""}</script>',
+            # Python refuses a 5000-digit number since 3.10.7; before, the checksum fails
+            "not what a hand-in holds|checksum does not match",
+        ),
+        (_forged_file(_payload(student={"key": "", "name": "Ada"})), "no student key"),
+        (_forged_file(_payload(student={"key": "k", "name": ["Ada"]})), "name is not text"),
+        (_forged_file(_payload(created="yesterday")), "is not a time"),
+        (_forged_file(_payload(lessons={"03": "all right"})), "lesson '03': it is not"),
+        (
+            _forged_file(
+                _payload(
+                    lessons={
+                        "03": {
+                            "format": "borderlines-work",
+                            "version": 1,
+                            "lesson": "03",
+                            "quiz": {"03-1": {"attempts": 5}},
+                        }
+                    }
+                )
+            ),
+            "a quiz record is damaged",
+        ),
+    ],
+)
+def test_hostile_data_inside_a_hand_in_is_refused_with_a_reason(report, tmp_path, data, reason):
+    """Data no hand-in holds (nested too deep, a number too long, wrong types), even under a
+    matching checksum, is refused with a reason; the class's other files are still read."""
+    (tmp_path / "bad.html").write_bytes(data)
+    store = WorkStore(None, __version__)
+    store.set_name("Good")
+    (tmp_path / "good.html").write_text(hand_in_html(report, build_payload(report, store)))
+    result = summarise(report, tmp_path)
+    assert [h.name for h in result.handins] == ["Good"]
+    assert [n.file for n in result.refused] == ["bad.html"]
+    assert re.search(reason, result.refused[0].reason), result.refused[0].reason
+
+
+def test_answers_no_quiz_could_give_are_left_out_not_crashed_on(report, tmp_path):
+    """Answers of the wrong shape for their question type are left out with a warning."""
+    bank = report.quiz("02")
+    records = {}
+    for question in bank.questions:
+        records[question.id] = {
+            "question": question.id,
+            "fingerprint": fingerprint(question),
+            "attempts": [
+                {"answer": answer, "correct": True, "at": CREATED}
+                for answer in ([{"a": 1}], {"x": [1]}, [[1], [2]], 7, None, "[" * 50)
+            ],
+        }
+    work = {"format": "borderlines-work", "version": 1, "lesson": "02", "quiz": records}
+    (tmp_path / "odd.html").write_bytes(_forged_file(_payload(lessons={"02": work})))
+    result = summarise(report, tmp_path)
+    assert result.refused == [] and len(result.handins) == 1
+    assert all(q.answered == 0 for q in result.questions if q.lesson == "02")
+    assert "not a possible answer" in " ".join(n.reason for n in result.warnings)
 
 
 def test_cli_writes_the_summary_and_names_each_file_not_read(plan, class_zip, tmp_path):

@@ -322,20 +322,24 @@ def _files_in_zip(path: Path, cap: int) -> Iterator[tuple[str, bytes | str | Non
 
 
 _MAGIC = (
-    (b"%PDF", "a PDF document"),
-    (b"\x89PNG", "an image (PNG)"),
-    (b"\xff\xd8\xff", "an image (JPEG)"),
-    (b"GIF8", "an image (GIF)"),
-    (b"PK\x03\x04", "a zip archive or an office document"),
-    (b"\xd0\xcf\x11\xe0", "an office document"),
+    (b"%PDF", "it is a PDF document, not a Borderlines hand-in"),
+    (b"\x89PNG", "it is an image (PNG), not a Borderlines hand-in"),
+    (b"\xff\xd8\xff", "it is an image (JPEG), not a Borderlines hand-in"),
+    (b"GIF8", "it is an image (GIF), not a Borderlines hand-in"),
+    (
+        b"PK\x03\x04",
+        "it is a zip file (or an office document), not a hand-in: give a zip of hand-ins to "
+        "class-summary on its own",
+    ),
+    (b"\xd0\xcf\x11\xe0", "it is an office document, not a Borderlines hand-in"),
 )
 
 
 def _text_of(data: bytes) -> str:
     """The file's text, or raise HandInError saying what kind of file it is instead."""
-    for magic, kind in _MAGIC:
+    for magic, reason in _MAGIC:
         if data.startswith(magic):
-            raise HandInError(f"it is {kind}, not a Borderlines hand-in")
+            raise HandInError(reason)
     if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
         raise HandInError("it is an image (WebP), not a Borderlines hand-in")
     try:
@@ -414,7 +418,7 @@ def _judge(question: Question, answer: Any, report: Report) -> Verdict | None:
     """The registry's verdict, or ``None`` for data no answer of this type can be."""
     try:
         return TYPES[question.type].judge(question, answer, report)
-    except (TypeError, ValueError, KeyError, AttributeError, IndexError):
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError, RecursionError):
         return None
 
 
@@ -422,7 +426,7 @@ def answer_words(question: Question, answer: Any, report: Report) -> str:
     """An answer in words, as the hand-in shows it (``"(not an answer)"`` for bad data)."""
     try:
         return " ".join(TYPES[question.type].words(question, answer, report).split())
-    except (TypeError, ValueError, KeyError, AttributeError, IndexError):
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError, RecursionError):
         return "(not an answer to this question)"
 
 
@@ -522,13 +526,13 @@ def _read_predictions(report: Report, handin: HandIn, lesson: str, work: LessonW
                 reading(report, activity, item)
             except (UnknownName, ValueError, KeyError):
                 handin.warnings.append(
-                    f"lesson {lesson}: {activity} has no item {item[:40]!r} in this course: "
+                    f"lesson {lesson}: {activity[:40]!r} has no item {item[:40]!r} in this course: "
                     "left out"
                 )
                 continue
             if not isinstance(choice, str) or choice not in offered:
                 handin.warnings.append(
-                    f"lesson {lesson}: the choice for {activity} item {item[:40]!r} is not one "
+                    f"lesson {lesson}: the choice for {activity[:40]!r} item {item[:40]!r} is not one "
                     "the activity offers: left out"
                 )
                 continue
@@ -575,6 +579,10 @@ def read_class(
                 handins.append(read_one(report, where, data))
             except HandInError as exc:
                 refused.append(FileNote(where, str(exc)))
+            except (RecursionError, ValueError, TypeError, KeyError, AttributeError) as exc:
+                # data no hand-in holds (nested too deep, a number too long, a wrong type)
+                reason = f"its data is not what a hand-in holds ({type(exc).__name__})"
+                refused.append(FileNote(where, reason))
     return handins, refused, ignored
 
 
