@@ -675,6 +675,7 @@ def _payload(**changes: Any) -> dict[str, Any]:
             "a quiz record is damaged",
         ),
     ],
+    ids=["nested", "long-number", "no-key", "name", "time", "lesson", "record"],
 )
 def test_hostile_data_inside_a_hand_in_is_refused_with_a_reason(report, tmp_path, data, reason):
     """Data no hand-in holds (nested too deep, a number too long, wrong types), even under a
