@@ -29,6 +29,7 @@ from borderlines.summary import (
     MAX_FILE_BYTES,
     ClassSummary,
     platform_name,
+    predictions_by_item,
     read_one,
     summarise,
     word_count,
@@ -465,6 +466,37 @@ def test_each_student_lesson_matches_what_was_generated(plan, summary, report):
                 assert done.words == words, (student, lesson)
             elif words == "none":
                 assert done.words is None
+
+
+def test_predictions_per_item_match_what_was_generated(plan, summary):
+    """Per activity item: how many students made each choice, as generated."""
+    expected: dict[tuple[str, str], dict[str, Counter[str]]] = {}
+    for (_student, lesson, activity, item), (choice, _) in plan.predictions.items():
+        expected.setdefault((lesson, activity), {}).setdefault(item, Counter())[choice] += 1
+    assert predictions_by_item(summary.handins) == expected
+    assert {activity for _, activity in expected} == {"voices", "terms", "accounts"}
+
+
+def test_predictions_the_course_does_not_offer_are_left_out(report, tmp_path):
+    """A choice no activity offers, an unknown activity and an unknown item are each left out
+    with a warning; the known choice counts."""
+    activities = {
+        "voices": {
+            "3": {"choice": "armenia-defense-ministry|reported_speech"},
+            "4": {"choice": "<script>window.__pwned = 1</script>"},
+            "99": {"choice": "reporter|own_voice"},
+        },
+        "crystal-ball": {"1": {"choice": "yes"}},
+    }
+    work = {"format": "borderlines-work", "version": 1, "lesson": "01", "activities": activities}
+    (tmp_path / "odd.html").write_bytes(_forged_file(_payload(lessons={"01": work})))
+    result = summarise(report, tmp_path)
+    assert predictions_by_item(result.handins) == {
+        ("01", "voices"): {"3": Counter({"armenia-defense-ministry|reported_speech": 1})}
+    }
+    reasons = " ".join(n.reason for n in result.warnings)
+    assert "'crystal-ball' is not in this course" in reasons
+    assert "has no item '99'" in reasons and "item '4' is not one the activity offers" in reasons
 
 
 def test_the_older_hand_in_of_a_student_is_left_out_and_said_so(plan, summary):

@@ -24,6 +24,7 @@ from .summary import (
     HandIn,
     QuestionSummary,
     answer_words,
+    predictions_by_item,
     responses_of,
     student_lesson,
     word_count,
@@ -435,13 +436,7 @@ def _predictions(report: Report, summary: ClassSummary) -> Markup:
             "students chose each answer; ✔ marks the course's reading.</p>"
         )
     ]
-    chosen: dict[tuple[str, str], dict[str, Counter[str]]] = {}
-    for handin in summary.handins:
-        for lesson, activities in handin.predictions.items():
-            for activity, picks in activities.items():
-                place = chosen.setdefault((lesson, activity), {})
-                for item, choice in picks.items():
-                    place.setdefault(item, Counter())[choice] += 1
+    chosen = predictions_by_item(summary.handins)
     for (lesson, activity), per_item in sorted(chosen.items()):
         offered = choices(report, activity)
         order = {item: n for n, item in enumerate(items(report, activity))}

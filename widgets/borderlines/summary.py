@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from .activities import choices, reading
+from .activities import items as activity_items
 from .handin import HandInError, read_hand_in
 from .model import Question, Report, UnknownName
 from .questions import TYPES, Verdict
@@ -55,6 +56,7 @@ __all__ = [
     "answer_words",
     "misconception",
     "platform_name",
+    "predictions_by_item",
     "read_class",
     "read_one",
     "responses_of",
@@ -249,10 +251,8 @@ def _files_in_folder(
                     yield shown, "it is not a regular file"
                     continue
                 if info.st_size > cap:
-                    yield (
-                        shown,
-                        (f"it is {_mib(info.st_size)}, more than a hand-in can be ({_mib(cap)})"),
-                    )
+                    size = _mib(info.st_size)
+                    yield shown, f"it is {size}, more than a hand-in can be ({_mib(cap)})"
                     continue
                 with open(path, "rb") as handle:
                     data = handle.read(cap + 1)
@@ -289,13 +289,8 @@ def _files_in_zip(path: Path, cap: int) -> Iterator[tuple[str, bytes | str | Non
                 yield shown, "it is encrypted in the zip"
                 continue
             if info.file_size > cap:
-                yield (
-                    shown,
-                    (
-                        f"it unpacks to {_mib(info.file_size)}, more than a hand-in can be "
-                        f"({_mib(cap)})"
-                    ),
-                )
+                size = _mib(info.file_size)
+                yield shown, f"it unpacks to {size}, more than a hand-in can be ({_mib(cap)})"
                 continue
             try:
                 with archive.open(info) as member:
@@ -310,12 +305,10 @@ def _files_in_zip(path: Path, cap: int) -> Iterator[tuple[str, bytes | str | Non
                 continue
             unpacked += len(data)
             if unpacked > MAX_ZIP_BYTES:
+                limit = _mib(MAX_ZIP_BYTES)
                 yield (
                     shown,
-                    (
-                        f"the zip unpacks to more than {_mib(MAX_ZIP_BYTES)}: this file and the "
-                        "rest were not read"
-                    ),
+                    f"the zip unpacks to more than {limit}: this file and the rest not read",
                 )
                 return
             yield shown, data
@@ -489,10 +482,10 @@ def _judge_all(report: Report, handin: HandIn) -> None:
         _read_predictions(report, handin, lesson, work)
     stale = sum(len(ids) for ids in handin.stale.values())
     if stale:
+        which = ", ".join(i for ids in handin.stale.values() for i in ids)
+        what = "a question that has" if stale == 1 else "questions that have"
         handin.warnings.append(
-            f"{_count(stale, 'answer')} to {'a question that has' if stale == 1 else 'questions that have'} "
-            f"changed since ({', '.join(i for ids in handin.stale.values() for i in ids)}): "
-            "left out of the rates"
+            f"{_count(stale, 'answer')} to {what} changed since ({which}): left out of the rates"
         )
     if forged_right:
         handin.warnings.append(
@@ -520,9 +513,12 @@ def _read_predictions(report: Report, handin: HandIn, lesson: str, work: LessonW
                 f"lesson {lesson}: activity {activity[:40]!r} is not in this course: left out"
             )
             continue
+        known = set(activity_items(report, activity))
         for item, value in sorted(items.items()):
             choice = value.get("choice") if isinstance(value, dict) else None
             try:
+                if item not in known:
+                    raise UnknownName(item)
                 reading(report, activity, item)
             except (UnknownName, ValueError, KeyError):
                 handin.warnings.append(
@@ -532,8 +528,8 @@ def _read_predictions(report: Report, handin: HandIn, lesson: str, work: LessonW
                 continue
             if not isinstance(choice, str) or choice not in offered:
                 handin.warnings.append(
-                    f"lesson {lesson}: the choice for {activity[:40]!r} item {item[:40]!r} is not one "
-                    "the activity offers: left out"
+                    f"lesson {lesson}: the choice for {activity[:40]!r} item {item[:40]!r} is "
+                    "not one the activity offers: left out"
                 )
                 continue
             handin.predictions.setdefault(lesson, {}).setdefault(activity, {})[item] = choice
@@ -705,6 +701,20 @@ def summarise(
     )
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def predictions_by_item(
+    handins: list[HandIn],
+) -> dict[tuple[str, str], dict[str, Counter[str]]]:
+    """(lesson, activity) → item → how many students made each choice."""
+    chosen: dict[tuple[str, str], dict[str, Counter[str]]] = {}
+    for handin in handins:
+        for lesson, activities in handin.predictions.items():
+            for activity, picks in activities.items():
+                place = chosen.setdefault((lesson, activity), {})
+                for item, choice in picks.items():
+                    place.setdefault(item, Counter())[choice] += 1
+    return chosen
 
 
 def responses_of(handin: HandIn, lesson: str) -> Mapping[str, Mapping[str, Any]]:
