@@ -761,7 +761,9 @@ def write_class_summary(
 def add_arguments(parser: Any) -> None:
     """The ``class-summary`` command's arguments, for the command line's parser."""
     parser.add_argument("source", metavar="FOLDER_OR_ZIP", help="the class's hand-ins")
-    parser.add_argument("-o", "--out", required=True, metavar="OUT", help="the folder to write")
+    parser.add_argument(
+        "-o", "--out", required=True, metavar="OUT", help="the folder to write the summary into"
+    )
     parser.add_argument("--seeds", help="a seeds folder (default: the course's)")
     parser.add_argument(
         "--guide", help="the teacher guide's folder or web address, for the rubric links"
@@ -798,4 +800,7 @@ def run(args: Any) -> int:
     )
     for path in written:
         print(path)
-    return 0 if summary.handins else 1
+    if not summary.handins:
+        print(f"class-summary: {args.source}: no hand-in could be read", file=sys.stderr)
+        return 1
+    return 0
