@@ -37,8 +37,8 @@ body{font-family:system-ui,sans-serif;max-width:72rem;margin:1.5rem auto;padding
 line-height:1.4}
 h1{font-size:1.6rem}h2{border-bottom:2px solid #0072B2;padding-bottom:2px;margin-top:2rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
-th,td{border:1px solid #999;padding:4px 6px;vertical-align:top;text-align:left;
-overflow-wrap:anywhere}
+th,td{border:1px solid #999;padding:4px 6px;vertical-align:top;text-align:left}
+td{overflow-wrap:anywhere}
 td p{margin:0 0 .3rem}td ul{margin:0;padding-left:1.1rem}
 th{background:#eee}td.n{text-align:right;white-space:nowrap}
 .low{background:#fbe3d6}.note{color:#555;font-size:.9em}
