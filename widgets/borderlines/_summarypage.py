@@ -196,8 +196,8 @@ def _questions(report: Report, summary: ClassSummary) -> Markup:
         html(
             '<h2 id="questions" class="first">Questions</h2><p>Per question, of the students '
             "who answered it: right at the first try, right in the end (before the answer was "
-            "shown), and the wrong answer most chosen, with what it suggests. First-try rates under 50% "
-            "are shaded.</p>"
+            "shown), and the wrong answer most chosen, with what it suggests. First-try rates "
+            "under 50% are shaded.</p>"
         )
     ]
     by_lesson: dict[str, list[QuestionSummary]] = {}
