@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import os
 import re
 import time
 import zipfile
@@ -350,7 +349,8 @@ def summary(report, class_folder) -> ClassSummary:
     """The summary of the class folder, timed."""
     started = time.perf_counter()
     result = summarise(report, class_folder)
-    print(f"\nclass summary of {len(os.listdir(class_folder))} entries: read and judged in "
+    files = sum(1 for p in class_folder.rglob("*") if p.is_file())
+    print(f"\nclass summary of a folder of {files} files: read and judged in "
           f"{time.perf_counter() - started:.2f} s")  # fmt: skip
     return result
 
@@ -391,8 +391,7 @@ def _expected_questions(plan: Plan):
 
 
 def test_every_question_rate_matches_what_was_generated(plan, summary):
-    """Per question: answered, right at the first try, right in the end, shown and left out
-    (changed since) are the generated counts; a forged ``correct: true`` counts as wrong."""
+    """Each question's answered, first-try, final, shown and changed counts are as generated."""
     expected, _ = _expected_questions(plan)
     assert len(summary.questions) == sum(len(b.questions) for b in plan.report.quizzes)
     for item in summary.questions:
@@ -410,8 +409,7 @@ def test_every_question_rate_matches_what_was_generated(plan, summary):
 
 
 def test_most_chosen_wrong_answer_and_its_feedback(plan, summary):
-    """The most chosen wrong answer is the one most students gave, and a choice question's
-    misconception is that option's feedback in the bank."""
+    """The most chosen wrong answer is as generated, with its option's feedback from the bank."""
     _, wrong = _expected_questions(plan)
     for item in summary.questions:
         tally = wrong.get((item.lesson, item.question.id))
@@ -436,8 +434,7 @@ def test_most_chosen_wrong_answer_and_its_feedback(plan, summary):
 
 
 def test_each_student_lesson_matches_what_was_generated(plan, summary, report):
-    """Per student and lesson: answered of total, first try, right in the end, shown,
-    predictions made and agreeing, and the response's words are the generated ones."""
+    """Each student's quiz, prediction and response counts per lesson are as generated."""
     from borderlines.summary import student_lesson
 
     assert len(summary.handins) == STUDENTS
@@ -478,8 +475,7 @@ def test_predictions_per_item_match_what_was_generated(plan, summary):
 
 
 def test_predictions_the_course_does_not_offer_are_left_out(report, tmp_path):
-    """A choice no activity offers, an unknown activity and an unknown item are each left out
-    with a warning; the known choice counts."""
+    """Unknown activities, items and choices are left out with a warning; known ones count."""
     activities = {
         "voices": {
             "3": {"choice": "armenia-defense-ministry|reported_speech"},
@@ -508,8 +504,7 @@ def test_the_older_hand_in_of_a_student_is_left_out_and_said_so(plan, summary):
 
 
 def test_broken_and_foreign_files_are_listed_with_their_reason(plan, summary):
-    """Each truncated, changed, over-large or foreign file is listed with why; system files
-    are passed over; nothing else is refused."""
+    """Each broken or foreign file is listed with its reason; system files are passed over."""
     refused = {n.file: n.reason for n in summary.refused}
     assert set(refused) == set(plan.refused)
     for path, reason in plan.refused.items():
@@ -530,8 +525,7 @@ def test_forged_and_changed_answers_are_warned_about(plan, summary):
 
 
 def test_the_zip_gives_the_same_numbers_and_refuses_the_bomb(plan, summary, written):
-    """Read from the zip: the same students and rates; the bomb is refused unread, the
-    path-traversal member is read in memory (never written) and refused as foreign."""
+    """The zip gives the folder's numbers; a bomb and a traversal member are refused, unwritten."""
     zipped, out = written
     assert [(h.name, h.created) for h in zipped.handins] == [
         (h.name, h.created) for h in summary.handins
@@ -550,8 +544,7 @@ def test_the_zip_gives_the_same_numbers_and_refuses_the_bomb(plan, summary, writ
 
 
 def test_page_shows_every_student_string_as_text(plan, written):
-    """The page has no script, image or event handler anywhere; hostile names, answers and
-    responses are there as visible, escaped text."""
+    """No script, image or event handler is in the page; hostile strings are escaped text."""
     _, out = written
     page = (out / "summary.html").read_text(encoding="utf-8")
     lowered = page.lower()
@@ -565,8 +558,7 @@ def test_page_shows_every_student_string_as_text(plan, written):
 
 
 def test_page_shows_each_rate_and_each_response(plan, written, report):
-    """Each question's row shows its first-try rate; each response is there with its task's
-    criteria, its student's name and its time."""
+    """Each first-try rate and each response, with its task's criteria, are on the page."""
     zipped, out = written
     page = (out / "summary.html").read_text(encoding="utf-8")
     for item in zipped.questions:
@@ -588,8 +580,7 @@ def test_page_shows_each_rate_and_each_response(plan, written, report):
 
 
 def test_spreadsheets_hold_one_row_per_student_question_and_no_formulas(plan, written, report):
-    """summary.csv has a row per student per question with the generated outcome; no cell
-    starts with a formula character; responses.csv keeps each text whole."""
+    """summary.csv has a row per student and question as generated; no cell starts a formula."""
     zipped, out = written
     with open(out / "summary.csv", encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -710,8 +701,7 @@ def _payload(**changes: Any) -> dict[str, Any]:
     ids=["nested", "long-number", "no-key", "name", "time", "lesson", "record"],
 )
 def test_hostile_data_inside_a_hand_in_is_refused_with_a_reason(report, tmp_path, data, reason):
-    """Data no hand-in holds (nested too deep, a number too long, wrong types), even under a
-    matching checksum, is refused with a reason; the class's other files are still read."""
+    """Data no hand-in holds, even under a matching checksum, is refused with a reason."""
     (tmp_path / "bad.html").write_bytes(data)
     store = WorkStore(None, __version__)
     store.set_name("Good")
@@ -744,8 +734,7 @@ def test_answers_no_quiz_could_give_are_left_out_not_crashed_on(report, tmp_path
 
 
 def test_cli_writes_the_summary_and_names_each_file_not_read(plan, class_zip, tmp_path):
-    """``class-summary ZIP -o OUT`` writes the page and both CSVs, says how many students,
-    and lists each file not read on stderr; bad sources get one clear line, no traceback."""
+    """The command writes three files, names each file not read, and fails cleanly on bad input."""
     started = time.perf_counter()
     result = run_cli("class-summary", str(class_zip), "-o", str(tmp_path / "out"))
     print(f"\nclass-summary command (new process, load included): "
@@ -767,8 +756,7 @@ def test_cli_writes_the_summary_and_names_each_file_not_read(plan, class_zip, tm
 
 @pytest.mark.browser
 def test_no_script_runs_when_the_summary_opens_in_chromium(written, tmp_path):
-    """Opened in headless chromium, the summary runs nothing and asks for nothing beyond its
-    own file; the same detector does see a script run on a page built to run one."""
+    """In chromium the summary runs no script and requests only itself (the detector is checked)."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
