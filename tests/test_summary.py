@@ -74,7 +74,12 @@ def right_answer(question: Question) -> Any:
     raise AssertionError(question.type)
 
 
-def wrong_answers(question: Question) -> list[Any]:
+def hostile_question(report: Report) -> str:
+    """The numeric question every wrong answer to which is the hostile one: the first."""
+    return next(q.id for b in report.quizzes for q in b.questions if q.type == "numeric")
+
+
+def wrong_answers(question: Question, hostile: str = "") -> list[Any]:
     """Wrong answers a student might give, each certainly wrong by the bank's data."""
     if question.type == "single_choice":
         return [o.text for o in question.options if not o.correct]
@@ -86,7 +91,7 @@ def wrong_answers(question: Question) -> list[Any]:
     if question.type == "statement":
         return [k for k in ("supported", "not_supported", "too_exact") if k != question.answer]
     if question.type == "numeric":
-        if question.id == "03-1":
+        if question.id == hostile:
             return [HOSTILE_NUMERIC]
         return [str(int(question.answer) + 1), str(int(question.answer) + 2)]
     if question.type == "ordering":
@@ -164,7 +169,7 @@ def _student_store(plan: Plan, student: int, older: bool = False) -> WorkStore:
         for question in bank.questions:
             number += 1
             outcome = OUTCOMES[(student * 7 + number) % len(OUTCOMES)]
-            wrongs = wrong_answers(question)
+            wrongs = wrong_answers(question, hostile_question(report))
             which = (student + number + older) % len(wrongs)
             if not older:
                 plan.outcomes[(student, bank.lesson, question.id)] = (outcome, which)
@@ -421,14 +426,14 @@ def test_most_chosen_wrong_answer_and_its_feedback(plan, summary):
             1 for n in tally.values() if n == top
         ), item.question.id
         if item.question.type == "single_choice":
-            wrongs = wrong_answers(item.question)
+            wrongs = wrong_answers(item.question, hostile_question(plan.report))
             for index, count in tally.items():
                 if count != top:
                     continue
                 option = next(o for o in item.question.options if o.text == wrongs[index])
                 shown = next(w for w in item.most_chosen_wrong if option.text in w.words)
                 assert shown.misconception == (option.feedback or "")
-    hostile = next(q for q in summary.questions if q.question.id == "03-1")
+    hostile = next(q for q in summary.questions if q.question.id == hostile_question(plan.report))
     assert [w.words for w in hostile.most_chosen_wrong] == [HOSTILE_NUMERIC]
     assert "not the number the report gives" in hostile.most_chosen_wrong[0].misconception
 
@@ -552,7 +557,7 @@ def test_page_shows_every_student_string_as_text(plan, written):
     assert not re.search(r"<[^>]*\son\w+\s*=", lowered)
     assert 'href="javascript:' not in lowered
     assert "&lt;script&gt;window.__pwned = &#39;name&#39;&lt;/script&gt;" in page
-    assert "&lt;svg/onload=" in page  # the hostile numeric answer, most chosen wrong for 03-1
+    assert "&lt;svg/onload=" in page  # the hostile numeric answer, the most chosen wrong one
     assert "&lt;a href=&#34;javascript:window.__pwned=&#39;link&#39;&#34;&gt;" in page
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
 
