@@ -144,6 +144,11 @@ def build_parser() -> argparse.ArgumentParser:
     pack = commands.add_parser("handouts", help="build the printable teacher pack (HTML, PDF)")
     handouts.add_arguments(pack)
     pack.set_defaults(run=handouts.run)
+    from . import summary
+
+    summarise = commands.add_parser("class-summary", help="sum up a class's hand-ins (HTML, CSV)")
+    summary.add_arguments(summarise)
+    summarise.set_defaults(run=summary.run)
     return parser
 
 

@@ -273,6 +273,8 @@ def read_hand_in(text: str) -> dict[str, Any]:
         wrapper = json.loads(match.group(1))
     except json.JSONDecodeError as exc:
         raise HandInError(f"its data is damaged ({exc.msg})") from None
+    except (RecursionError, ValueError):  # nested too deep, or a number too long to read
+        raise HandInError("its data is not what a hand-in holds") from None
     if not isinstance(wrapper, dict) or not isinstance(wrapper.get("payload"), dict):
         raise HandInError("its data has no payload")
     payload: dict[str, Any] = wrapper["payload"]

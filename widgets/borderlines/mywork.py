@@ -16,10 +16,9 @@ from ._checks import require_report
 from ._html import html, join
 from .handin import build_payload, data_link, file_name, hand_in_html, write_hand_in
 from .model import Report
-from .responses import word_count
 from .session import status_text
 from .store import current_lesson, current_store, in_browser
-from .work import QuestionRecord, Score
+from .work import QuestionRecord, Score, word_count
 
 __all__ = ["MyWork", "StudentName"]
 

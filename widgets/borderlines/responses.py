@@ -10,7 +10,6 @@ the lesson runs again.
 from __future__ import annotations
 
 import asyncio
-import re
 from typing import Any
 
 import ipywidgets as widgets
@@ -19,17 +18,12 @@ from ._checks import require_report
 from ._html import html, join
 from .model import Report
 from .store import current_lesson, current_store
+from .work import word_count
 
 __all__ = ["WrittenResponse", "word_count"]
 
-_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 #: Seconds after the last keystroke before the text is written to the work folder.
 SAVE_DELAY = 0.8
-
-
-def word_count(text: str) -> int:
-    """Words as a reader counts them ("Armenia's" and "44-day" are one word each)."""
-    return len(_WORD.findall(text))
 
 
 class WrittenResponse(widgets.VBox):

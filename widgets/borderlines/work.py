@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +19,14 @@ from typing import Any
 from ._spec import export
 from .model import Question
 
-__all__ = ["Attempt", "QuestionRecord", "Score", "fingerprint", "now"]
+__all__ = ["Attempt", "QuestionRecord", "Score", "fingerprint", "now", "word_count"]
+
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them ("Armenia's" and "44-day" are one word each)."""
+    return len(_WORD.findall(text))
 
 
 def now() -> str:
