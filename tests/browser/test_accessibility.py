@@ -45,10 +45,10 @@ def _axe_source() -> str:
 def _run_axe(page: Any, include: list[str] | None) -> list[dict[str, Any]]:
     """axe-core's violations on the page (within ``include`` selectors, if given)."""
     page.add_script_tag(content=_axe_source())
-    context = {"include": [[s] for s in include]} if include else "document"
+    context = {"include": [[s] for s in include]} if include else None
     result = page.evaluate(
         """async (context) => {
-            const r = await axe.run(context, {resultTypes: ['violations']});
+            const r = await axe.run(context ?? document, {resultTypes: ['violations']});
             return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
               nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 200)}))}));
         }""",
