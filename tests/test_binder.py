@@ -314,3 +314,38 @@ def _redirect_of_root(port: int, server: subprocess.Popen) -> str:
             continue
         pytest.fail("/ answered without a redirect")
     pytest.fail("jupyter notebook did not start in 60 s")
+
+
+def test_command_mode_keys_leave_the_widgets_controls_alone():
+    """Every notebook command-mode key bound on any focused element is rebound to a focused cell.
+
+    JupyterLab binds single keys (arrows, letters, "D D") in command mode to any
+    focused element in a notebook, so a student on a quiz's radio buttons or a
+    dropdown would move between cells, or delete one, instead of choosing. The
+    course's configuration (binder/overrides.json) disables each such binding and
+    binds the same key to a focused cell, where command mode still works as usual.
+    """
+    import jupyterlab
+
+    schemas = Path(jupyterlab.__file__).parents[3] / "share" / "jupyter" / "lab" / "schemas"
+    if not schemas.is_dir():
+        schemas = Path(sys.prefix) / "share" / "jupyter" / "lab" / "schemas"
+    bound = {
+        (s["command"], tuple(s["keys"]), s["selector"])
+        for path in schemas.rglob("*.json")
+        for s in json.loads(path.read_text(encoding="utf-8")).get("jupyter.lab.shortcuts", [])
+        if "jp-mod-commandMode" in s["selector"] and s["selector"].endswith(" :focus") and s["keys"]
+    }
+    assert bound, "found no JupyterLab command-mode shortcuts to check against"
+    overrides = json.loads((REPO / "binder" / "overrides.json").read_text(encoding="utf-8"))
+    shortcuts = overrides["@jupyterlab/shortcuts-extension:shortcuts"]["shortcuts"]
+    disabled = {
+        (s["command"], tuple(s["keys"]), s["selector"]) for s in shortcuts if s.get("disabled")
+    }
+    rebound = {
+        (s["command"], tuple(s["keys"]), s["selector"].replace(".jp-Cell:focus", ":focus"))
+        for s in shortcuts
+        if not s.get("disabled")
+    }
+    assert bound - disabled == set(), "command-mode keys still bound on every focused element"
+    assert disabled == rebound, "each disabled key is bound again on a focused cell"

@@ -48,11 +48,12 @@ CHROMIUM_ARGS = [
 # checks (they would ask the user, and reach the internet).
 LAB_SETTINGS = {
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-        "fetchNews": "false",
-        "checkForUpdates": False,
-    },
 }
+# ... and the course's own JupyterLab configuration, as Binder and the hub image install it
+# (binder/overrides.json: no news, and command-mode keys that leave the widgets' controls alone)
+for _plugin, _values in json.loads((REPO / "binder" / "overrides.json").read_text("utf-8")).items():
+    _package, _name = _plugin.split(":")
+    LAB_SETTINGS[f"{_package}/{_name}.jupyterlab-settings"] = _values
 SERVER_CONFIG = {
     "LabApp": {"news_url": None, "check_for_updates_class": "jupyterlab.NeverCheckForUpdate"},
     "LanguageServerManager": {"autodetect": False},
