@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     key = commands.add_parser("answer-key", help="print every quiz bank's answers as Markdown")
     key.add_argument("--seeds", help="a seeds folder (default: the course's)")
     key.set_defaults(run=_answer_key)
+    from .lite import add_command as add_lite_command  # stdlib-only until it runs
+
+    add_lite_command(commands)
     return parser
 
 
