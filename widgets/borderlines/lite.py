@@ -434,19 +434,18 @@ def _site_config(checkout: Path, lite_dir: Path, wheels: Path) -> None:
         shutil.copy2(lesson, files / lesson.name)
 
 
-FRONT_PAGE = """<!DOCTYPE html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8">
-    <title>Borderlines</title>
-    <meta http-equiv="refresh" content="0; url=lab/index.html?path={lesson}">
+#: The front page's redirect, in place of JupyterLite's own (which opens an empty JupyterLab).
+#: The rest of JupyterLite's index.html stays: every app page reads its config block.
+FRONT_PAGE_REDIRECT = """<meta http-equiv="refresh" content="0; url=lab/index.html?path={lesson}">
     <script>window.location.replace("lab/index.html?path={lesson}");</script>
   </head>
   <body>
-    <p><a href="lab/index.html?path={lesson}">Open the first lesson of Borderlines</a>.</p>
-  </body>
-</html>
-"""
+    <p><a href="lab/index.html?path={lesson}">Open the first lesson of Borderlines</a></p>
+  </body>"""
+_LITE_REDIRECT = re.compile(
+    r"<script type=\"module\">\s*await import\('\./config-utils\.js'\);\s*</script>(.*?)</head>",
+    re.DOTALL,
+)
 
 
 def _check_output(out: Path) -> None:
@@ -548,7 +547,16 @@ def _finish(out: Path) -> None:
         raise LiteBuildError(f"{lock}: server-side packages in the browser kernel: {leaked}")
     if not (out / "files" / FIRST_LESSON).exists():
         raise LiteBuildError(f"{out / 'files' / FIRST_LESSON}: the first lesson is missing")
-    (out / "index.html").write_text(FRONT_PAGE.format(lesson=FIRST_LESSON), encoding="utf-8")
+    index = out / "index.html"
+    page, count = _LITE_REDIRECT.subn(
+        lambda match: match.group(1) + FRONT_PAGE_REDIRECT.format(lesson=FIRST_LESSON),
+        index.read_text(encoding="utf-8"),
+    )
+    if count != 1:
+        raise LiteBuildError(f"{index}: JupyterLite's redirect to its app was not found")
+    index.write_text(page, encoding="utf-8")
+    # GitHub Pages' Jekyll step would otherwise drop files and folders whose names start with _
+    (out / ".nojekyll").write_text("", encoding="utf-8")
     stamp = {"jupyterlite": JUPYTERLITE_VERSION, "pyodide": PYODIDE_VERSION}
     (out / _MARK).write_text(json.dumps(stamp, indent=2) + "\n", encoding="utf-8")
 
