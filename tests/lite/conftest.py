@@ -101,19 +101,30 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def lite_site(
     lite_requirements: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[LiteSite]:
-    """``python -m borderlines lite`` into a temporary folder, served on 127.0.0.1."""
-    out = tmp_path_factory.mktemp("lite") / "site"
+    """``python -m borderlines lite`` into a temporary folder, served on 127.0.0.1.
+
+    ``BORDERLINES_LITE_SITE=DIR`` serves a site built before instead (for quick reruns
+    while working on the tests; never set in CI)."""
     started = time.monotonic()
-    done = subprocess.run(
-        [sys.executable, "-m", "borderlines", "lite", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=BUILD_TIMEOUT,
-        check=False,
-    )
+    prebuilt = os.environ.get("BORDERLINES_LITE_SITE")
+    if prebuilt:
+        out = Path(prebuilt)
+        if not (out / "borderlines-lite-site.json").exists():
+            pytest.fail(f"BORDERLINES_LITE_SITE={prebuilt}: not a site built by borderlines lite")
+    else:
+        out = tmp_path_factory.mktemp("lite") / "site"
+        done = subprocess.run(
+            [sys.executable, "-m", "borderlines", "lite", str(out)],
+            capture_output=True,
+            text=True,
+            timeout=BUILD_TIMEOUT,
+            check=False,
+        )
+        if done.returncode != 0:
+            pytest.fail(
+                f"python -m borderlines lite failed:\n{(done.stdout + done.stderr)[-4000:]}"
+            )
     seconds = time.monotonic() - started
-    if done.returncode != 0:
-        pytest.fail(f"python -m borderlines lite failed:\n{(done.stdout + done.stderr)[-4000:]}")
     handler = functools.partial(_QuietHandler, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
