@@ -121,7 +121,8 @@ class LiteBuildError(RuntimeError):
 
 
 def find_checkout(start: Path | None = None) -> Path:
-    """The course checkout to build from: the one this module lives in, or ``start``.
+    """The course checkout to build from: ``start``, else the one this module lives in
+    (an editable install), else the current folder.
 
     Raises
     ------
@@ -129,7 +130,10 @@ def find_checkout(start: Path | None = None) -> Path:
         When the folder is not a checkout of the course (an installed package has
         no lessons to serve).
     """
-    root = Path(start) if start else Path(__file__).resolve().parents[2]
+    if start is None:
+        here = Path(__file__).resolve().parents[2]
+        start = here if (here / "lessons").is_dir() else Path.cwd()
+    root = Path(start)
     wanted = ["pyproject.toml", "lessons", "seeds", "binder/requirements.txt"]
     missing = [name for name in wanted if not (root / name).exists()]
     if missing:
