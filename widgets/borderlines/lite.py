@@ -247,12 +247,19 @@ def lite_requirements(checkout: Path) -> list[str]:
 
 def _run(command: Sequence[str], log: Log, what: str, **kwargs: Any) -> str:
     log(f"  $ {' '.join(str(part) for part in command)}")
+    # the build environment is another Python: paths set for this one must not leak into it
+    env = {
+        name: value
+        for name, value in kwargs.pop("env", os.environ).items()
+        if name not in {"PYTHONPATH", "PYTHONHOME"}
+    }
     try:
         done = subprocess.run(
             [str(part) for part in command],
             capture_output=True,
             text=True,
             check=False,
+            env=env,
             **kwargs,
         )
     except OSError as error:
@@ -526,7 +533,6 @@ def build_site(
             "UV_PYTHON_DOWNLOADS": "never",
             "PYTHONDONTWRITEBYTECODE": "1",
         }
-        env.pop("PYTHONPATH", None)
         _run(
             [build_python, "-m", "jupyterlite_core", "build", "--output-dir", out],
             log,
