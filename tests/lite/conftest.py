@@ -37,6 +37,14 @@ BUILD_TIMEOUT = 1200  # s: a first build makes the build environment (pip, npm, 
 RESOLVER_RULES = "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1"
 
 
+_BUILT = pytest.StashKey[str]()
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    if _BUILT in config.stash:
+        terminalreporter.write_line(config.stash[_BUILT])
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "lite: runs the course's JupyterLite site in headless chromium"
@@ -99,7 +107,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def lite_site(
-    lite_requirements: str, tmp_path_factory: pytest.TempPathFactory
+    lite_requirements: str, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
 ) -> Iterator[LiteSite]:
     """``python -m borderlines lite`` into a temporary folder, served on 127.0.0.1.
 
@@ -125,6 +133,8 @@ def lite_site(
                 f"python -m borderlines lite failed:\n{(done.stdout + done.stderr)[-4000:]}"
             )
     seconds = time.monotonic() - started
+    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 1e6
+    request.config.stash[_BUILT] = f"lite site: {out} ({size:.1f} MB), ready in {seconds:.0f} s"
     handler = functools.partial(_QuietHandler, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -39,8 +39,7 @@ def test_site_serves_the_lessons_unchanged(lite_site):
 
 
 def test_browser_kernel_has_the_course_and_no_server_packages(lite_site):
-    """The browser kernel's lock preloads the course wheel and holds none of the course's
-    server-side dependencies (JupyterLab, plotly, jupyter-server-mathjax)."""
+    """The browser kernel preloads the course wheel and holds none of its server-side dependencies."""
     config = json.loads((lite_site.root / "jupyter-lite.json").read_text(encoding="utf-8"))
     settings = config["jupyter-config-data"]["litePluginSettings"]
     kernel = settings["@jupyterlite/pyodide-kernel-extension:kernel"]
@@ -66,8 +65,7 @@ def test_front_page_opens_lesson_00(lite_tab):
 
 @pytest.mark.parametrize("lesson", lesson_paths(), ids=lambda p: p.stem)
 def test_lesson_runs_in_the_browser_kernel(lesson: Path, lite_tab):
-    """Run All Cells in the browser kernel gives no error, draws every figure and widget,
-    and asks nothing of any host but this one."""
+    """Run All in the browser kernel: no error, every figure and widget drawn, no other host asked."""
     lite_tab.open_lite(lesson.name)
     lite_tab.run_all_lab()
     plots = expected_plots(lesson)
@@ -97,8 +95,7 @@ def _choice_question(lesson: str) -> tuple[int, str, str]:
 
 
 def test_quiz_is_answered_and_reanswered(lite_tab):
-    """A quiz question judges every answer, however often it is changed and checked again:
-    wrong gives "Incorrect", right gives "Correct", round after round."""
+    """A quiz question judges each of many re-answers: "Incorrect", then "Correct", round after round."""
     lesson = lesson_named(QUIZ_LESSON)
     index, wrong, right = _choice_question(QUIZ_LESSON)
     total = len(load_report().quiz(QUIZ_LESSON).questions)
@@ -143,8 +140,7 @@ def _run_in_new_cell(tab, code: str) -> str:
 
 
 def test_file_written_by_the_kernel_survives_reload_and_new_kernel(lite_tab, lite_site):
-    """A file the browser kernel writes is still there, with the same text, after the page
-    is reloaded and a new kernel starts (the browser keeps it for this site)."""
+    """A file the browser kernel writes, and the saved notebook, survive a page reload and a new kernel."""
     page = lite_tab.page
     token = secrets.token_hex(8)
     page.goto(lite_site.url("lab/index.html"))
