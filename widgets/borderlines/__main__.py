@@ -149,6 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
     summarise = commands.add_parser("class-summary", help="sum up a class's hand-ins (HTML, CSV)")
     summary.add_arguments(summarise)
     summarise.set_defaults(run=summary.run)
+    from .lite import add_command as add_lite_command  # stdlib-only until it runs
+
+    add_lite_command(commands)
     return parser
 
 

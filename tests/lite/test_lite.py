@@ -1,0 +1,190 @@
+"""The course as a JupyterLite site: every lesson runs in the browser kernel, nothing leaves
+the machine, quizzes take many answers, and files the kernel writes outlive the page."""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+from pathlib import Path
+
+import pytest
+from browser.jupyter_pages import (
+    RUN_TIMEOUT,
+    expect,
+    expected_plots,
+    expected_widgets,
+    lesson_named,
+    lesson_paths,
+)
+
+from borderlines import load_report
+from borderlines.lite import FIRST_LESSON, KERNEL_EXCLUDES
+from borderlines.quizbank import TRUE_FALSE
+
+pytestmark = pytest.mark.lite
+QUIZ_LESSON = "00"
+#: the tab of the document shown in the main area
+DOCUMENT_TAB = "#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current"
+NOTEBOOK = "kept-by-the-browser.ipynb"
+ROUNDS = 4  # wrong then right, this many times: widgets in Lite have broken after one click
+
+
+def test_site_serves_the_lessons_unchanged(lite_site):
+    """The site serves every notebook of lessons/ byte for byte, and no other notebook."""
+    served = sorted(p.name for p in (lite_site.root / "files").glob("*.ipynb"))
+    assert served == [p.name for p in lesson_paths()]
+    for lesson in lesson_paths():
+        assert (lite_site.root / "files" / lesson.name).read_bytes() == lesson.read_bytes()
+
+
+def test_browser_kernel_has_the_course_and_no_server_packages(lite_site):
+    """The browser kernel preloads the course wheel and holds none of its server-side dependencies."""
+    config = json.loads((lite_site.root / "jupyter-lite.json").read_text(encoding="utf-8"))
+    settings = config["jupyter-config-data"]["litePluginSettings"]
+    kernel = settings["@jupyterlite/pyodide-kernel-extension:kernel"]
+    assert "borderlines" in kernel["loadPyodideOptions"]["packages"]
+    lock_path = lite_site.root / "static" / "pyodide-lock" / "pyodide-lock.json"
+    packages = json.loads(lock_path.read_text(encoding="utf-8"))["packages"]
+    assert {"borderlines", "ipywidgets", "pyyaml"} <= set(packages)
+    assert not {"jupyterlab", "plotly", "jupyter-server-mathjax"} & set(packages)
+    assert not set(KERNEL_EXCLUDES) & set(packages)
+    for name, package in packages.items():
+        assert not package["file_name"].startswith(("http:", "https:")), (
+            f"{name} would be fetched from {package['file_name']}"
+        )
+
+
+def test_front_page_opens_lesson_00(lite_tab):
+    """The site's address opens lesson 00 in JupyterLab."""
+    lite_tab.page.goto(lite_tab.server.url("/"))
+    lite_tab.page.wait_for_url(f"**/lab/index.html?path={FIRST_LESSON}", timeout=RUN_TIMEOUT)
+    lite_tab.wait_notebook_ready(FIRST_LESSON)
+    assert lite_tab.outside() == []
+
+
+@pytest.mark.parametrize("lesson", lesson_paths(), ids=lambda p: p.stem)
+def test_lesson_runs_in_the_browser_kernel(lesson: Path, lite_tab):
+    """Run All in the browser kernel: no error, every figure and widget drawn, no other host asked."""
+    lite_tab.open_lite(lesson.name)
+    lite_tab.run_all_lab()
+    plots = expected_plots(lesson)
+    lite_tab.wait_for_plots(plots)
+    widgets = expected_widgets(lesson)
+    lite_tab.wait_for_widgets(widgets)
+
+    assert lite_tab.problems() == []
+    assert lite_tab.page_errors == []
+    assert lite_tab.plot_count() >= plots
+    assert widgets, "a lesson displays at least one course widget"
+    assert lite_tab.widget_counts(widgets) == widgets
+    assert lite_tab.outside() == []
+
+
+def _choice_question(lesson: str) -> tuple[int, str, str]:
+    """The first radio-button question of a bank: its index, one wrong and the right label."""
+    for index, question in enumerate(load_report().quiz(lesson).questions):
+        if question.type == "single_choice":
+            right = next(o.text for o in question.options if o.correct)
+            wrong = next(o.text for o in question.options if not o.correct)
+            return index, wrong, right
+        if question.type == "true_false":
+            wrong = next(label for key, label in TRUE_FALSE.items() if key != question.answer)
+            return index, wrong, TRUE_FALSE[question.answer]
+    pytest.fail(f"quiz bank {lesson} has no single-choice or true/false question")
+
+
+def test_quiz_is_answered_and_reanswered(lite_tab):
+    """A quiz question judges each of many re-answers: "Incorrect", then "Correct", round after round."""
+    lesson = lesson_named(QUIZ_LESSON)
+    index, wrong, right = _choice_question(QUIZ_LESSON)
+    total = len(load_report().quiz(QUIZ_LESSON).questions)
+    lite_tab.open_lite(lesson.name)
+    lite_tab.run_all_lab()
+    quiz = lite_tab.page.locator(".bl-quiz").first
+    for _ in range(index):
+        quiz.locator("button", has_text="Next").click()
+    expect(quiz).to_contain_text(f"Question {index + 1} of {total}")
+    feedback = quiz.locator(".bl-quiz-feedback")
+    check = quiz.locator("button.bl-quiz-check")
+
+    for _ in range(ROUNDS):
+        quiz.get_by_role("radio", name=wrong, exact=True).check()
+        check.click()
+        expect(feedback).to_contain_text("Incorrect")
+        quiz.get_by_role("radio", name=right, exact=True).check()
+        check.click()
+        expect(feedback).to_contain_text("Correct")
+        expect(feedback).not_to_contain_text("Incorrect")
+    assert lite_tab.problems() == []
+    assert lite_tab.page_errors == []
+    assert lite_tab.outside() == []
+
+
+def _run_in_new_cell(tab, code: str) -> str:
+    """Type ``code`` into a new cell at the end of the notebook, run it, return its output."""
+    page = tab.page
+    cells = page.locator(".jp-NotebookPanel .jp-CodeCell")
+    if cells.last.locator(".cm-content").inner_text().strip():
+        cells.last.locator(".jp-InputPrompt").click()
+        page.keyboard.press("Escape")
+        page.keyboard.press("b")
+    # by position: running the cell adds another below it, which would become .last
+    cell = cells.nth(cells.count() - 1)
+    cell.locator(".cm-content").click()
+    page.keyboard.insert_text(code)
+    page.keyboard.press("Shift+Enter")
+    output = cell.locator(".jp-OutputArea-output")
+    output.first.wait_for(timeout=RUN_TIMEOUT)
+    return output.first.inner_text()
+
+
+def test_file_written_by_the_kernel_survives_reload_and_new_kernel(lite_tab, lite_site):
+    """A file the browser kernel writes, and the saved notebook, survive a page reload and a new kernel."""
+    page = lite_tab.page
+    token = secrets.token_hex(8)
+    page.goto(lite_site.url("lab/index.html"))
+    page.locator('.jp-LauncherCard[data-category="Notebook"]').first.click()
+    lite_tab.wait_notebook_ready(".ipynb")
+    written = _run_in_new_cell(
+        lite_tab,
+        f"from pathlib import Path\nkept = {token!r}\n"
+        f"print(Path('kept-by-the-browser.txt').write_text(kept), 'written')",
+    )
+    assert written.strip() == "16 written"
+    # JupyterLab asks for a name when an untitled notebook is first saved
+    page.locator('.jp-NotebookPanel-toolbar [data-jp-item-name="save"] button').first.click()
+    page.locator('.jp-Dialog input[type="text"]').fill(NOTEBOOK)
+    page.get_by_role("button", name="Rename and Save").click()
+    expect(page.locator(DOCUMENT_TAB)).to_contain_text(NOTEBOOK)
+    expect(page.locator(DOCUMENT_TAB)).not_to_have_class(re.compile(r"\bjp-mod-dirty\b"))
+
+    # a new page load: the app, its storage connection and the kernel all start afresh
+    lite_tab.open_lite(NOTEBOOK)
+    read = _run_in_new_cell(
+        lite_tab,
+        "from pathlib import Path\n"
+        "print('kept' in globals(), Path('kept-by-the-browser.txt').read_text())",
+    )
+    assert read.strip() == f"False {token}", "a new kernel (no 'kept') reads the file back"
+    first_cell = page.locator(".jp-NotebookPanel .jp-CodeCell .cm-content").first
+    assert token in first_cell.inner_text(), "the saved notebook came back with its cell"
+    assert page.locator(".jp-DirListing-item", has_text="kept-by-the-browser.txt").count() == 1
+    assert lite_tab.problems() == []
+    assert lite_tab.outside() == []
+
+
+# -- student work and hand-in: being built now (a colleague's issue) ---------------------------
+# When saving a student's work and the hand-in land, these two tests drive them in the site:
+# answer a predict-then-reveal activity and write a written response, reload, restart the
+# kernel, and find the work back; then press the hand-in button and check the download.
+
+
+@pytest.mark.skip(reason="saving student work is not in the course yet; this test waits for it")
+def test_saved_work_is_back_after_reload_and_new_kernel(lite_tab):
+    """Placeholder: save work, reload the page, start a new kernel, and the work is back."""
+
+
+@pytest.mark.skip(reason="the hand-in download is not in the course yet; this test waits for it")
+def test_hand_in_downloads(lite_tab):
+    """Placeholder: the hand-in link downloads one file holding the student's work."""
