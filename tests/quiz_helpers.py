@@ -336,3 +336,24 @@ def _unescape(text: str) -> str:
 
 def _speaker_name(quiz: Any, speaker_id: str) -> str:
     return quiz.report.speaker(speaker_id).name
+
+
+def first_choice_question(lesson: str) -> tuple[int, str, str | None, str, int]:
+    """The first question of a bank answered with radio buttons: its place, a wrong
+    label with that answer's feedback, and the right label (all from the bank file)."""
+    bank = yaml.safe_load((default_seeds_dir() / "quizzes" / f"{lesson}.yaml").read_text("utf-8"))
+    for index, question in enumerate(bank["questions"]):
+        if question["type"] == "single_choice":
+            label = {
+                o["text"]: f"“{o['text']}”" if o.get("quote") else o["text"]
+                for o in question["options"]
+            }
+            right = next(label[o["text"]] for o in question["options"] if o["correct"])
+            wrong = next(o for o in question["options"] if not o["correct"])
+            return index, label[wrong["text"]], wrong.get("feedback"), right, len(bank["questions"])
+        if question["type"] == "true_false":
+            answer = {True: "true", False: "false"}.get(question["answer"], question["answer"])
+            wrong = next(k for k in ("true", "false", "not_stated") if k != answer)
+            written = (question.get("feedback") or {}).get(wrong)
+            return index, KEY_LABELS[wrong], written, KEY_LABELS[answer], len(bank["questions"])
+    raise AssertionError(f"quiz bank {lesson} has no single-choice or true/false question")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 
 import pytest
-from markupsafe import escape as esc
 
 from borderlines import ClaimsTable
+from borderlines._html import escape as esc
 from borderlines.claims import ALL_KINDS
 from borderlines.vocab import CLAIM_KINDS
 

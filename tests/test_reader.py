@@ -6,9 +6,9 @@ import random
 import re
 
 import pytest
-from markupsafe import escape as esc
 
 from borderlines import ReportReader
+from borderlines._html import escape as esc
 from borderlines.vocab import MODES
 
 

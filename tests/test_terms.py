@@ -7,9 +7,9 @@ import random
 import re
 
 import pytest
-from markupsafe import escape as esc
 from widget_helpers import HOSTILE, assert_escaped, hostile_report, shown_text
 
+from borderlines._html import escape as esc
 from borderlines.terms import ALL_KINDS, TermExplorer
 from borderlines.vocab import TERM_KINDS
 

@@ -7,9 +7,9 @@ import random
 import re
 
 import pytest
-from markupsafe import escape as esc
 
 from borderlines import VoiceExplorer
+from borderlines._html import escape as esc
 from borderlines.vocab import MODES
 from borderlines.voices import EVERYONE
 

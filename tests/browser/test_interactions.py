@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import pytest
-import yaml
-from quiz_helpers import KEY_LABELS
-
-from borderlines.loader import default_seeds_dir
+from quiz_helpers import first_choice_question
 
 from .jupyter_pages import (
     casualty_axis_type,
@@ -22,31 +19,10 @@ pytestmark = pytest.mark.browser
 QUIZ_LESSON = "00"
 
 
-def _choice_question(lesson: str):
-    """The first question of a bank answered with radio buttons: its place, a wrong
-    label with that answer's feedback, and the right label (all from the bank file)."""
-    bank = yaml.safe_load((default_seeds_dir() / "quizzes" / f"{lesson}.yaml").read_text("utf-8"))
-    for index, question in enumerate(bank["questions"]):
-        if question["type"] == "single_choice":
-            label = {
-                o["text"]: f"“{o['text']}”" if o.get("quote") else o["text"]
-                for o in question["options"]
-            }
-            right = next(label[o["text"]] for o in question["options"] if o["correct"])
-            wrong = next(o for o in question["options"] if not o["correct"])
-            return index, label[wrong["text"]], wrong.get("feedback"), right, len(bank["questions"])
-        if question["type"] == "true_false":
-            answer = {True: "true", False: "false"}.get(question["answer"], question["answer"])
-            wrong = next(k for k in ("true", "false", "not_stated") if k != answer)
-            written = (question.get("feedback") or {}).get(wrong)
-            return index, KEY_LABELS[wrong], written, KEY_LABELS[answer], len(bank["questions"])
-    pytest.fail(f"quiz bank {lesson} has no single-choice or true/false question")
-
-
 def test_quiz_says_not_yet_then_right(tab):
     """In a lesson's quiz, a wrong answer gets "Not yet" and its feedback, the right one "Right"."""
     lesson = lesson_named(QUIZ_LESSON)
-    index, wrong, feedback_text, right, total = _choice_question(QUIZ_LESSON)
+    index, wrong, feedback_text, right, total = first_choice_question(QUIZ_LESSON)
     tab.open_lab(lesson.name)
     tab.run_all_lab()
     quiz = tab.page.locator(".bl-quiz").first

@@ -17,10 +17,9 @@ from browser.jupyter_pages import (
     lesson_named,
     lesson_paths,
 )
+from quiz_helpers import first_choice_question
 
-from borderlines import load_report
 from borderlines.lite import FIRST_LESSON, KERNEL_EXCLUDES
-from borderlines.quizbank import TRUE_FALSE
 
 pytestmark = pytest.mark.lite
 QUIZ_LESSON = "00"
@@ -81,24 +80,10 @@ def test_lesson_runs_in_the_browser_kernel(lesson: Path, lite_tab):
     assert lite_tab.outside() == []
 
 
-def _choice_question(lesson: str) -> tuple[int, str, str]:
-    """The first radio-button question of a bank: its index, one wrong and the right label."""
-    for index, question in enumerate(load_report().quiz(lesson).questions):
-        if question.type == "single_choice":
-            right = next(o.text for o in question.options if o.correct)
-            wrong = next(o.text for o in question.options if not o.correct)
-            return index, wrong, right
-        if question.type == "true_false":
-            wrong = next(label for key, label in TRUE_FALSE.items() if key != question.answer)
-            return index, wrong, TRUE_FALSE[question.answer]
-    pytest.fail(f"quiz bank {lesson} has no single-choice or true/false question")
-
-
 def test_quiz_is_answered_and_reanswered(lite_tab):
-    """A quiz question judges each of many re-answers: "Incorrect", then "Correct", round after round."""
+    """A quiz question judges each of many re-answers: "Not yet", then "Right", round after round."""
     lesson = lesson_named(QUIZ_LESSON)
-    index, wrong, right = _choice_question(QUIZ_LESSON)
-    total = len(load_report().quiz(QUIZ_LESSON).questions)
+    index, wrong, _, right, total = first_choice_question(QUIZ_LESSON)
     lite_tab.open_lite(lesson.name)
     lite_tab.run_all_lab()
     quiz = lite_tab.page.locator(".bl-quiz").first
@@ -111,11 +96,11 @@ def test_quiz_is_answered_and_reanswered(lite_tab):
     for _ in range(ROUNDS):
         quiz.get_by_role("radio", name=wrong, exact=True).check()
         check.click()
-        expect(feedback).to_contain_text("Incorrect")
+        expect(feedback).to_contain_text("Not yet")
         quiz.get_by_role("radio", name=right, exact=True).check()
         check.click()
-        expect(feedback).to_contain_text("Correct")
-        expect(feedback).not_to_contain_text("Incorrect")
+        expect(feedback).to_contain_text("Right.")
+        expect(feedback).not_to_contain_text("Not yet")
     assert lite_tab.problems() == []
     assert lite_tab.page_errors == []
     assert lite_tab.outside() == []
@@ -174,17 +159,75 @@ def test_file_written_by_the_kernel_survives_reload_and_new_kernel(lite_tab, lit
     assert lite_tab.outside() == []
 
 
-# -- student work and hand-in: being built now (a colleague's issue) ---------------------------
-# When saving a student's work and the hand-in land, these two tests drive them in the site:
-# answer a predict-then-reveal activity and write a written response, reload, restart the
-# kernel, and find the work back; then press the hand-in button and check the download.
+# -- student work and hand-in ------------------------------------------------------------------
 
 
-@pytest.mark.skip(reason="saving student work is not in the course yet; this test waits for it")
+def _work_notebook(tab) -> str:
+    """Have the browser kernel write a lesson-like notebook into the site's storage."""
+    from browser.test_work import CELLS
+
+    page = tab.page
+    page.goto(tab.server.url("lab/index.html"))
+    page.locator('.jp-LauncherCard[data-category="Notebook"]').first.click()
+    tab.wait_notebook_ready(".ipynb")
+    cells = [
+        {"cell_type": "code", "id": f"c{n}", "metadata": {}, "source": source, "outputs": [],
+         "execution_count": None}
+        for n, source in enumerate(CELLS)
+    ]  # fmt: skip
+    notebook = {
+        "cells": cells,
+        "metadata": {"kernelspec": {"name": "python", "display_name": "Python (Pyodide)"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    text = json.dumps(notebook)
+    written = _run_in_new_cell(
+        tab,
+        f"from pathlib import Path\nprint(Path('work-check.ipynb').write_text({text!r}) > 0)",
+    )
+    assert written.strip() == "True"
+    return "work-check.ipynb"
+
+
 def test_saved_work_is_back_after_reload_and_new_kernel(lite_tab):
-    """Placeholder: save work, reload the page, start a new kernel, and the work is back."""
+    """Work done in the browser (a prediction, a written response) is back after a reload and a new kernel."""
+    name = _work_notebook(lite_tab)
+    lite_tab.open_lite(name)
+    lite_tab.run_all_lab()
+    page = lite_tab.page
+    expect(page.locator(".jp-OutputArea-output").first).to_contain_text("saved in this browser")
+    accounts = page.locator(".bl-two-accounts .bl-predict")
+    accounts.locator("select").select_option(label="They differ")
+    accounts.locator("button.bl-predict-check").click()
+    expect(accounts.locator(".bl-predict-result")).to_contain_text("You chose: They differ")
+    page.locator(".bl-response textarea").fill("Written in the browser [3].")
+    page.wait_for_timeout(2000)  # saved a moment after the last keystroke
+
+    lite_tab.open_lite(name)  # a new page load: a new kernel reads the browser's storage
+    lite_tab.run_all_lab()
+    expect(page.locator(".bl-two-accounts .bl-predict-result")).to_contain_text(
+        "You chose: They differ"
+    )
+    expect(page.locator(".bl-response textarea")).to_have_value("Written in the browser [3].")
+    assert lite_tab.problems() == []
+    assert lite_tab.outside() == []
 
 
-@pytest.mark.skip(reason="the hand-in download is not in the course yet; this test waits for it")
-def test_hand_in_downloads(lite_tab):
-    """Placeholder: the hand-in link downloads one file holding the student's work."""
+def test_hand_in_downloads(lite_tab, tmp_path):
+    """In the browser-only course the hand-in link downloads one file holding the student's work."""
+    name = _work_notebook(lite_tab)
+    lite_tab.open_lite(name)
+    lite_tab.run_all_lab()
+    page = lite_tab.page
+    page.locator(".bl-response textarea").fill("Handed in from the browser.")
+    page.wait_for_timeout(1500)
+    page.locator("button.bl-mywork-prepare").click()
+    link = page.locator(".bl-mywork-link a")
+    expect(link).to_contain_text("Download my work")
+    with page.expect_download() as download:
+        link.click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert "Handed in from the browser." in saved.read_text(encoding="utf-8")
+    assert lite_tab.outside() == []

@@ -16,7 +16,6 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import datetime as _dt
-import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -127,9 +126,14 @@ def default_seeds_dir() -> Path:
     return here.parent.parent / "seeds"
 
 
-@functools.lru_cache(maxsize=8)
-def _load_cached(seeds_dir: str) -> Report:
-    return _Loader(Path(seeds_dir)).load()
+_loaded: dict[str, Report] = {}
+
+
+def _load_cached(seeds_dir: str, reload: bool = False) -> Report:
+    """One validated Report per folder and kernel; ``reload`` reads that folder again."""
+    if reload or seeds_dir not in _loaded:
+        _loaded[seeds_dir] = _Loader(Path(seeds_dir)).load()
+    return _loaded[seeds_dir]
 
 
 def load_report(seeds_dir: str | Path | None = None, *, reload: bool = False) -> Report:
@@ -163,9 +167,7 @@ def load_report(seeds_dir: str | Path | None = None, *, reload: bool = False) ->
         raise SeedsError(
             [Problem(str(path), "(folder)", "(folder)", f"cannot be read ({exc})")]
         ) from None
-    if reload:
-        _load_cached.cache_clear()
-    return _load_cached(key)
+    return _load_cached(key, reload)
 
 
 class _Loader:

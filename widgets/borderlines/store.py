@@ -326,7 +326,10 @@ class WorkStore:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 json.dump(data, out, ensure_ascii=False, indent=1)
                 out.flush()
-                os.fsync(out.fileno())
+                with contextlib.suppress(
+                    OSError
+                ):  # some file systems (the browser's) have no fsync
+                    os.fsync(out.fileno())
             os.replace(temporary, path)
         except OSError as exc:
             with contextlib.suppress(OSError, UnboundLocalError):
@@ -371,10 +374,15 @@ class WorkStore:
                 yield
                 return
             try:
-                _flock(handle, _EX)
+                locked = True
+                try:
+                    _flock(handle, _EX)
+                except OSError:  # a file system without locks: one kernel at a time there
+                    locked = False
                 yield
             finally:
-                _flock(handle, _UN)
+                if locked:
+                    _flock(handle, _UN)
                 handle.close()
 
 
