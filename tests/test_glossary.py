@@ -151,8 +151,8 @@ def test_a_course_term_used_in_an_unlisted_lesson_is_refused(seeds_copy):
     """A lesson that uses a glossed term must be listed by it, and a listed lesson must use it."""
     _edit(
         seeds_copy / "worksheets.yaml",
-        "        - Sentence [ ] says …\n",
-        "        - Sentence [ ] says …, without a qualifier …\n",
+        "        - Sentence … says …\n",
+        "        - Sentence … says …, without a qualifier …\n",
     )
     path = seeds_copy / "glossary.yaml"
     _edit(path, 'lessons: ["02"]\n  - term: imply', 'lessons: ["02", "07"]\n  - term: imply')
@@ -178,11 +178,11 @@ def test_worksheet_problems_name_file_entry_and_field(seeds_copy):
         "    minutes: 45\n    skills: [corroboration]",
         "    minutes: 45\n    mintues: 45\n    skills: [corroboration]",
     )
-    _edit(path, '        - given: ["[2]"]\n', '        - given: ["[2]", a, b, c]\n')
+    _edit(path, '        - given: ["2"]\n', '        - given: ["2", a, b, c]\n')
     _edit(
         path,
-        '          answer: Labels that only name\n          note: "[8], [9]',
-        '          answer: Names\n          note: "[8], [9]',
+        '          answer: Labels that also take a view\n          note: "sentence 2;',
+        '          answer: Names\n          note: "sentence 2;',
     )
     text = path.read_text(encoding="utf-8")
     start = text.index('  - lesson: "06"')

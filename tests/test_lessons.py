@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from borderlines.answerkey import answer_key_markdown
 
@@ -33,6 +35,10 @@ LOADED = re.compile(
 )
 # Charged labels the report does use: the course only ever quotes them.
 CHARGED = re.compile(r"\b(breakaway|separatist)\b", re.IGNORECASE)
+# One citation style: "sentence 4" in prose; "[4]" only labels a quoted sentence, in bold
+# ("> **[4]** …"), as the widgets show it.
+BRACKET_CITATION = re.compile(r"(?<!\*\*)\[\d+\](?!\(|\*\*)")
+WRITE_HERE = re.compile(r"write your answer here", re.IGNORECASE)
 
 
 def _load(stem: str) -> dict:
@@ -78,7 +84,8 @@ def test_metadata(stem, report):
     course = metadata["borderlines"]
     number = stem[:2]
     assert course["lesson"] == number
-    assert 30 <= course["minutes"] <= 45
+    assert 30 <= course["minutes"] <= 45, "the core of a lesson fits 45 minutes"
+    assert isinstance(course["optional_minutes"], int) and course["optional_minutes"] >= 0
     assert course["central_question"] == SEQUENCE[stem]
     assert len(course["objectives"]) >= 2 and len(course["key_points"]) >= 2
     assert course["title"]
@@ -88,24 +95,163 @@ def test_metadata(stem, report):
     assert course["next"] == expected_next
     text = "\n".join(_markdown(notebook))
     assert SEQUENCE[stem] in text
-    assert str(course["minutes"]) in text
+    optional = course["optional_minutes"]
+    title_line = f"*{course['minutes']} minutes" + (f" (+ {optional} optional)" if optional else "")
+    assert title_line in text, "the title line gives the core and optional minutes"
     if expected_next:
         assert f"({expected_next})" in text, "the last cell links to the next lesson"
 
 
+def _heading_cell(notebook: dict, heading: str) -> int | None:
+    """The index of the Markdown cell holding a heading that starts with ``heading``."""
+    pattern = re.compile(rf"^#+ +{re.escape(heading)}", re.MULTILINE)
+    return next(
+        (
+            i
+            for i, c in enumerate(notebook["cells"])
+            if c["cell_type"] == "markdown" and pattern.search("".join(c["source"]))
+        ),
+        None,
+    )
+
+
+def _structure_problems(notebook: dict, stem: str) -> list[str]:
+    """What a lesson's cells lack, in words (empty when the lesson is built as the course plans)."""
+    number = stem[:2]
+    cells = notebook["cells"]
+    code = [
+        (i, "".join(c["source"]).strip()) for i, c in enumerate(cells) if c["cell_type"] == "code"
+    ]
+    text = "\n".join(_markdown(notebook))
+    problems = []
+    first = code[0][1] if code else ""
+    if not first.startswith("from borderlines import start_lesson") or (
+        f'report = start_lesson("{number}")' not in first
+    ):
+        problems.append(
+            f'the first code cell does not start the lesson with start_lesson("{number}")'
+        )
+    if not (BLOCKQUOTE.search(text) or any("ReportReader(" in src for _, src in code)):
+        problems.append("it shows no numbered sentences")
+    if not any(src == f'Quiz(report, "{number}")' for _, src in code):
+        problems.append("it has no quiz from its bank")
+    written = [i for i, src in code if src == "WrittenResponse(report)"]
+    if len(written) != 1:
+        problems.append(f"it has {len(written)} WrittenResponse(report) cells, not one")
+    if WRITE_HERE.search(text):
+        problems.append("a Markdown cell still asks students to write their answer in it")
+    if not re.search(r"^#+ .*Written response", text, re.MULTILINE | re.IGNORECASE):
+        problems.append("no Written response heading")
+    sentences = _heading_cell(notebook, "The sentences we read")
+    after = next((src for i, src in code if sentences is not None and i > sentences), None)
+    if after != f'LessonGlossary(report, "{number}")':
+        problems.append("the cell after 'The sentences we read' is not the lesson's glossary")
+    key_points = _heading_cell(notebook, "Key points")
+    next_cell = _heading_cell(notebook, "Next")
+    my_work = [i for i, src in code if src == "MyWork(report)"]
+    if key_points is None:
+        problems.append("no Key points")
+    if (
+        len(my_work) != 1
+        or next_cell is None
+        or not (key_points or 0) < my_work[0] < next_cell
+        or code[-1][0] != my_work[0]
+    ):
+        problems.append("it does not end with one My work cell between the key points and Next")
+    if number == "00" and not any(src == "StudentName()" for _, src in code):
+        problems.append("lesson 00 does not ask for the student's name")
+    if not re.search(r"content note", text, re.IGNORECASE):
+        problems.append("no content note")
+    if not all(len(src.splitlines()) <= 6 for _, src in code):
+        problems.append("a code cell is longer than six lines")
+    return problems
+
+
 @pytest.mark.parametrize("stem", SEQUENCE)
 def test_lesson_structure(stem, report):
-    """A lesson reads numbered sentences, has a quiz from its bank, a written response and key points."""
-    notebook = _load(stem)
-    text = "\n".join(_markdown(notebook))
-    code = "\n".join(_code(notebook))
-    assert BLOCKQUOTE.search(text) or "ReportReader(" in code, "shows the sentences it reads"
-    assert f'Quiz(report, "{stem[:2]}")' in code
+    """A lesson starts with start_lesson, glosses its sentences, has its quiz, one response box, key points and My work."""
     report.quiz(stem[:2])
-    assert re.search(r"^#+ .*Written response", text, re.MULTILINE | re.IGNORECASE)
-    assert re.search(r"^#+ .*Key points", text, re.MULTILINE | re.IGNORECASE)
-    assert re.search(r"content note", text, re.IGNORECASE)
-    assert all(len(cell.splitlines()) <= 6 for cell in _code(notebook)), "code cells stay short"
+    assert _structure_problems(_load(stem), stem) == []
+
+
+def test_structure_check_refuses_the_old_lesson_shape():
+    """A lesson built the old way (load_report, a Markdown answer cell, no glossary, no My work) is refused."""
+    notebook = copy.deepcopy(_load("03-counting-the-cost"))
+    cells = notebook["cells"]
+    for cell in cells:
+        source = "".join(cell["source"])
+        if source.startswith("from borderlines import"):
+            cell["source"] = [
+                "from borderlines import load_report, Quiz\n",
+                "report = load_report()",
+            ]
+        if source.strip() == "WrittenResponse(report)":
+            cell.update(cell_type="markdown", source=["*Write your answer here.*"])
+            del cell["outputs"], cell["execution_count"]
+    notebook["cells"] = [
+        c
+        for c in cells
+        if "".join(c["source"]).strip() not in ("MyWork(report)",)
+        and not "".join(c["source"]).startswith("LessonGlossary(")
+    ]
+    problems = _structure_problems(notebook, "03-counting-the-cost")
+    assert problems == [
+        'the first code cell does not start the lesson with start_lesson("03")',
+        "it has 0 WrittenResponse(report) cells, not one",
+        "a Markdown cell still asks students to write their answer in it",
+        "the cell after 'The sentences we read' is not the lesson's glossary",
+        "it does not end with one My work cell between the key points and Next",
+    ]
+
+
+def _bracket_citations(text: str) -> list[str]:
+    """Each "[N]" in course prose: every line but the labels of quoted sentences and links."""
+    found = []
+    for line in text.splitlines():
+        line = BLOCKQUOTE.sub("", line)
+        found.extend(BRACKET_CITATION.findall(line))
+    return found
+
+
+def _worksheet_texts() -> list[str]:
+    data = yaml.safe_load((REPO / "seeds" / "worksheets.yaml").read_text(encoding="utf-8"))
+    out: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            out.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(data)
+    return out
+
+
+def test_citations_use_one_style_everywhere():
+    """Course prose cites "sentence 4", never "[4]": lessons, their metadata, the guide and the worksheets."""
+    texts = {}
+    for stem in SEQUENCE:
+        notebook = _load(stem)
+        texts[stem] = "\n".join(_markdown(notebook))
+        texts[f"{stem} metadata"] = json.dumps(notebook["metadata"]["borderlines"])
+    for page in sorted(GUIDE.glob("*.md")):
+        if page.name != "answer-key.md":  # generated from the quiz banks
+            texts[page.name] = page.read_text(encoding="utf-8")
+    texts["worksheets.yaml"] = "\n".join(_worksheet_texts())
+    found = {name: cites for name, text in texts.items() if (cites := _bracket_citations(text))}
+    assert found == {}
+
+
+def test_the_citation_check_finds_a_bracketed_citation():
+    """A bracketed "[4]" in prose is found; a quoted label and a Markdown link are not."""
+    assert _bracket_citations("As [4] says, and [6]–[14] show.") == ["[4]", "[6]", "[14]"]
+    assert _bracket_citations("> **[4]** Azerbaijan's authorities said …") == []
+    assert _bracket_citations("The label **[1]** is sentence 1.") == []
+    assert _bracket_citations("See [the guide](README.md) and [1](x.md).") == []
 
 
 @pytest.mark.parametrize("stem", SEQUENCE)

@@ -343,7 +343,8 @@ def pick_two_accounts_row(page: Any) -> tuple[str, str]:
     """Pick another row in the first two-accounts widget; return its evidence before and after."""
     widget = page.locator(".bl-two-accounts").first
     detail = widget.locator(".bl-two-accounts-detail")
-    select = widget.locator("select")
+    # by its label: in the decide-first mode the widget has a second menu ("Your answer")
+    select = widget.get_by_label("Evidence for")
     before = detail.inner_text()
     values = select.locator("option").evaluate_all("options => options.map(o => o.value)")
     select.select_option(values[-1])
