@@ -162,8 +162,9 @@ class Plan:
         return sum(not wrong for wrong in self.wrong_first)
 
     def marks(self) -> tuple[str, ...]:
-        """Strings only this student writes (for finding their work in the wrong place)."""
-        return (self.name, self.response, self.note)
+        """Strings only this student writes, each with their name and a random tag (for
+        finding their work in the wrong place; the names alone are in this very file)."""
+        return (self.response, self.note)
 
 
 def plan_for(user: str, name: str, number: int, how_many: int = 2) -> Plan:

@@ -6,6 +6,7 @@ a browser of their own."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import html
 import json
@@ -124,6 +125,7 @@ def _student_day(
     record: Student,
     downloads: Path,
     broken: list[str],
+    classmates: dict[str, Student],
 ) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -145,12 +147,13 @@ def _student_day(
                 desk.at("done")
             except threading.BrokenBarrierError:
                 if not broken:  # the first to see it says where everyone was
-                    broken.append(_where_everyone_is())
+                    broken.append(_where_everyone_is(classmates))
                 raise
             except Exception:
                 barrier.abort()
                 SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-                desk.page.screenshot(path=str(SCREENSHOTS / f"FAILED-hub-{name}.png"))
+                with contextlib.suppress(Exception):  # the failure matters, not its picture
+                    desk.page.screenshot(path=str(SCREENSHOTS / f"FAILED-hub-{name}.png"))
                 raise
         finally:
             if desk is None:
@@ -167,14 +170,10 @@ def _student_day(
                 record.rechecks = desk.rechecks
 
 
-# filled in by the fixture: every student's record, for the report of a broken wait
-_CLASS: dict[str, Student] = {}
-
-
-def _where_everyone_is() -> str:
+def _where_everyone_is(classmates: dict[str, Student]) -> str:
     now = time.monotonic()
     lines = [f"the wait for the whole class broke (timeout {BARRIER_TIMEOUT} s, or a failure):"]
-    for name, student in _CLASS.items():
+    for name, student in classmates.items():
         desk = student.desk
         where = f"at {desk.step!r} for {now - desk.step_started:.0f} s" if desk else "no browser"
         lines.append(f"  {name}: {where}")
@@ -248,8 +247,6 @@ def class_day(hub_requirements: str, tmp_path_factory: pytest.TempPathFactory) -
         user: Student(plan_for(user, name, number))
         for number, (user, name) in enumerate(STUDENTS.items())
     }
-    _CLASS.clear()
-    _CLASS.update(students)
     update: list[str] = []
     broken: list[str] = []
 
@@ -276,6 +273,7 @@ def class_day(hub_requirements: str, tmp_path_factory: pytest.TempPathFactory) -
                     students[user],
                     tmp / "downloads" / user,
                     broken,
+                    students,
                 )
                 for user in STUDENTS
             }
