@@ -7,7 +7,9 @@ at the same time, each in a headless chromium of their own:
 
 1. opens the course link from the README and logs in; the hub starts their server,
    nbgitpuller copies the course into their home and JupyterLab opens lesson 00;
-2. runs the lesson (Run All) and answers two quiz questions.
+2. works through it as the hub test's students do (``work_through_lesson`` in
+   ``tests/hub/classroom.py``): Run All, their name, two quiz questions, the written
+   response, a note saved in the notebook, and "Prepare my hand-in" with its download.
 
 Once every student is done, with every browser still connected, it reads the resident memory
 (VmRSS from /proc) of the hub process, of the proxy, and of each student's single-user server
@@ -68,10 +70,10 @@ _hub_tests()
 from browser.conftest import CHROMIUM_ARGS, chromium_path  # noqa: E402
 from hub_tests.classroom import (  # noqa: E402
     Desk,
-    answer_quiz,
     course_link,
     open_link_and_log_in,
-    run_lesson,
+    plan_for,
+    work_through_lesson,
 )
 from hub_tests.hub_server import (  # noqa: E402
     course_upstream,
@@ -92,6 +94,7 @@ ROUND_TO_MIB = 64
 
 def _student(
     name: str,
+    number: int,
     hub: Any,
     link: str,
     chromium: str,
@@ -108,8 +111,8 @@ def _student(
             desk = Desk(name, hub.url, context.new_page())
             try:
                 open_link_and_log_in(desk, link, hub.password)
-                run_lesson(desk)
-                answer_quiz(desk, 2)
+                plan = plan_for(name, f"Student {number}", number)
+                work_through_lesson(desk, plan, hub.workdir / "downloads" / name)
                 problems = desk.tab.problems()
                 if problems:
                     raise RuntimeError(f"{name}: {problems}")
@@ -118,7 +121,7 @@ def _student(
                 raise
             done.wait()
             measured.wait()
-            return {**desk.timings, "quiz_rechecks": desk.rechecks}
+            return {**desk.timings, "clicked_again": desk.rechecks}
         finally:
             browser.close()
 
@@ -144,8 +147,8 @@ def measure_class(size: int, workdir: Path, chromium: str) -> dict[str, Any]:
         measured = threading.Barrier(size + 1, timeout=900)
         with ThreadPoolExecutor(size) as pool:
             futures = [
-                pool.submit(_student, name, hub, link, chromium, done, measured)
-                for name in students
+                pool.submit(_student, name, number, hub, link, chromium, done, measured)
+                for number, name in enumerate(students)
             ]
             try:
                 done.wait()
@@ -247,8 +250,9 @@ def print_tables(summaries: list[dict[str, float]], sized: dict[str, Any]) -> No
     base = summaries[0]
     print(
         f"JupyterHub on loopback, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; "
-        "every student logs in through the course link, runs lesson 00 and answers two quiz "
-        "questions; medians, and their ratio to one student (x 1)\n"
+        "every student logs in through the course link, runs lesson 00, gives their name, "
+        "answers two quiz questions, writes the response and hands in; medians, and their "
+        "ratio to one student (x 1)\n"
     )
     columns = [
         ("per student MiB", "tree_mib", ".1f", True),

@@ -23,7 +23,7 @@ def test_own_work_in_own_home_is_not_reported(tmp_path):
 def test_another_students_text_is_reported_wherever_it_is(tmp_path):
     """Ben's work file copied deep into Ana's home is reported, with the file."""
     homes = _homes(tmp_path)
-    planted = homes["ana"] / "course" / "lessons" / "borderlines-work" / "progress.json"
+    planted = homes["ana"] / "course" / "lessons" / "borderlines-work" / "lesson-00.json"
     planted.parent.mkdir()
     planted.write_text('{"mark": "work of ben 5e6f"}')
     assert misplaced_work(homes, MARKS) == [f"ben's work in ana's home: {planted}"]
