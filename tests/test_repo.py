@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -33,3 +34,13 @@ def test_report_file_is_not_edited_in_the_tree():
     assert not text.endswith("\n")
     assert "Azerbaijan’s defense ministry" in text and "Armenia's Defense Ministry" in text
     assert "in November 2020 an end to a 44-day war" in text
+
+
+def test_students_work_is_never_tracked():
+    """git ignores borderlines-work/, so a course update never touches (or renames) a student's work."""
+    result = subprocess.run(
+        ["git", "check-ignore", "-q", "lessons/borderlines-work/lesson-00.json"],
+        cwd=REPO,
+        check=False,
+    )
+    assert result.returncode == 0, ".gitignore must ignore borderlines-work/"

@@ -216,3 +216,28 @@ def test_the_hand_in_command_writes_the_file(work, report, tmp_path):
     assert missing.returncode == 2 and "no work folder" in missing.stderr
     assert "Traceback" not in missing.stderr
     assert re.search(r"borderlines-work-student-\d{4}-\d\d-\d\d\.html", path.name)
+
+
+def test_hand_in_names_and_permissions(work, report):
+    """A name with accents keeps its letters in the file name; work files are readable as usual."""
+    import os
+    import stat
+
+    report = start_lesson("03")
+    current_store().set_name("Chloé Martin")
+    WrittenResponse(report).box.value = "answer"
+    mine = MyWork(report)
+    mine.prepare.click()
+    (path,) = work.glob("borderlines-work-*.html")
+    assert path.name.startswith("borderlines-work-chloe-martin-")
+    mask = os.umask(0)
+    os.umask(mask)
+    for file in (path, work / "lesson-03.json"):
+        assert stat.S_IMODE(file.stat().st_mode) == 0o666 & ~mask
+    import base64
+
+    link = html.unescape(mine.link.value)
+    offered = base64.b64decode(link.split("base64,", 1)[1].split('"', 1)[0]).decode()
+    assert offered == path.read_text(encoding="utf-8"), (
+        "the download and the saved copy are one file"
+    )

@@ -22,6 +22,7 @@ import json
 import os
 import re
 import tempfile
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ from ._html import Markup, html, join
 from .activities import choices, kind_of, reading
 from .model import Report, UnknownName
 from .questions import TYPES
-from .store import WorkStore
+from .store import WorkStore, as_umask_allows
 from .work import QuestionRecord, Score, fingerprint, now
 
 __all__ = [
@@ -98,7 +99,9 @@ def _embedded(payload: Mapping[str, Any]) -> str:
 def file_name(payload: Mapping[str, Any]) -> str:
     """``borderlines-work-NAME-YYYY-MM-DD.html``, safe on every system."""
     name = str(payload.get("student", {}).get("name") or "student")
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower()[:40] or "student"
+    # letters with accents keep their letter ("Chloé" → "chloe"); other scripts give "student"
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-").lower()[:40] or "student"
     day = str(payload.get("created", ""))[:10] or "undated"
     return f"borderlines-work-{slug}-{day}.html"
 
@@ -244,17 +247,29 @@ def _activities_html(report: Report, activities: Mapping[str, Any]) -> Markup:
     )
 
 
-def write_hand_in(report: Report, store: WorkStore, folder: Path | None = None) -> Path:
-    """Write the hand-in file atomically (beside the work, by default) and return its path."""
-    payload = build_payload(report, store)
+def write_hand_in(
+    report: Report,
+    store: WorkStore,
+    folder: Path | None = None,
+    *,
+    payload: dict[str, Any] | None = None,
+    page: str | None = None,
+) -> Path:
+    """Write the hand-in file atomically (beside the work, by default) and return its path.
+
+    ``payload`` and ``page`` (from :func:`build_payload` and :func:`hand_in_html`) let a
+    caller that also offers the page for download write exactly the same file.
+    """
+    payload = payload if payload is not None else build_payload(report, store)
     target_folder = folder or store.folder
     if target_folder is None:
         raise HandInError("there is no work folder to write the hand-in to: download it instead")
     target_folder.mkdir(parents=True, exist_ok=True)
     path = target_folder / file_name(payload)
     handle, temporary = tempfile.mkstemp(prefix=".hand-in.", dir=target_folder)
+    as_umask_allows(temporary)
     with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(hand_in_html(report, payload))
+        out.write(page if page is not None else hand_in_html(report, payload))
     os.replace(temporary, path)
     return path
 

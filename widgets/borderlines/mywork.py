@@ -157,7 +157,7 @@ class MyWork(widgets.VBox):
         saved = ""
         if store.folder is not None:
             try:
-                path = write_hand_in(self.report, store)
+                path = write_hand_in(self.report, store, payload=payload, page=page)
                 saved = f" A copy is also in {path.parent.name}/{path.name}."
             except OSError as exc:
                 saved = f" (It could not also be saved in the work folder: {exc.strerror or exc}.)"

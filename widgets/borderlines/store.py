@@ -323,6 +323,7 @@ class WorkStore:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            as_umask_allows(temporary)
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 json.dump(data, out, ensure_ascii=False, indent=1)
                 out.flush()
@@ -384,6 +385,14 @@ class WorkStore:
                 if locked:
                     _flock(handle, _UN)
                 handle.close()
+
+
+def as_umask_allows(path: str) -> None:
+    """Give a temporary file (made 0600) the permissions a new file normally gets."""
+    mask = os.umask(0)
+    os.umask(mask)
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o666 & ~mask)
 
 
 _stores: dict[str, WorkStore] = {}
