@@ -19,11 +19,12 @@ import datetime as _dt
 import functools
 import hashlib
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import quizbank
+from . import snapshot
 from ._seedio import (
     Entry,
     Problem,
@@ -129,7 +130,12 @@ def default_seeds_dir() -> Path:
 
 @functools.lru_cache(maxsize=8)
 def _load_cached(seeds_dir: str) -> Report:
-    return _Loader(Path(seeds_dir)).load()
+    root = Path(seeds_dir)
+    # a switch that changes what the validation accepts (quizbank is imported only to
+    # validate, so where it is not imported yet the switch has its default)
+    quizzes = sys.modules.get(f"{__package__}.quizbank")
+    settings = {"check_spread": bool(getattr(quizzes, "CHECK_SPREAD", False))}
+    return snapshot.load(root, _Loader(root).load, settings)
 
 
 def load_report(seeds_dir: str | Path | None = None, *, reload: bool = False) -> Report:
@@ -143,6 +149,13 @@ def load_report(seeds_dir: str | Path | None = None, *, reload: bool = False) ->
         Read the files again. A folder is loaded once per kernel and kept; a
         teacher who has just edited a seed file passes ``reload=True`` (or
         restarts the kernel) to see the change.
+
+    Notes
+    -----
+    A folder that validated once is read from a snapshot of the validated
+    dataset while every one of its files is unchanged (see
+    :mod:`borderlines.snapshot`); any change, however small, means a full
+    validation again.
 
     Returns
     -------
@@ -213,6 +226,8 @@ class _Loader:
             terms=tuple(terms),
             seeds_dir=str(self.root),
         )
+        from . import quizbank  # only a full validation reads the quiz banks
+
         accounts = self._accounts()
         banks = (
             quizbank.load_banks(self.root / "quizzes", report, self.log) if self.sentences else []
