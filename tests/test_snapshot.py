@@ -240,6 +240,8 @@ CORRUPTIONS = {
     "header-only": lambda data: data.partition(b"\n")[0],
     "header-not-json": lambda data: b"{not json" + data[data.index(b"\n") :],
     "body-byte-changed": _flip_body_byte,
+    # still valid JSON of the right shape: only the checksum tells
+    "body-words-changed": lambda data: data.replace(b"four of its troops", b"five of its troops"),
     "value-of-another-type": _figure(lambda figure: figure.update(value="4")),
     "bool-for-a-number": _figure(lambda figure: figure.update(value=True)),
     "field-missing": _figure(lambda figure: figure.pop("unit")),
@@ -264,6 +266,41 @@ def test_a_corrupt_snapshot_means_full_validation(how, seeds_copy, cache, valida
     assert snapshot.LAST_LOAD["source"] == "validated"
     load(seeds_copy)  # the good snapshot was written again
     assert len(validations) == 2
+
+
+def test_a_seed_changed_while_it_is_validated_leaves_no_snapshot(
+    seeds_copy, cache, validations, monkeypatch
+):
+    """A file edited between hashing and reading gives no snapshot that could later pass for
+    the unedited files."""
+    terms = seeds_copy / "terms.yaml"
+    original = terms.read_text(encoding="utf-8")
+    validate = loader._Loader.load
+
+    def edited_meanwhile(self: Any) -> Any:
+        terms.write_text(original.replace("refers_to: a mediator\n", "refers_to: an edit\n"))
+        return validate(self)
+
+    monkeypatch.setattr(loader._Loader, "load", edited_meanwhile)
+    assert any(t.refers_to == "an edit" for t in load(seeds_copy).terms)
+    assert snapshots(cache) == []
+    monkeypatch.undo()
+    terms.write_text(original, encoding="utf-8")
+    assert not any(t.refers_to == "an edit" for t in load(seeds_copy).terms)
+
+
+def test_only_a_snapshot_that_reads_back_equal_is_written(seeds_copy, cache, monkeypatch):
+    """A snapshot that would not rebuild the very same report is not written."""
+    export = snapshot.export
+
+    def lossy(report: Any) -> Any:
+        data = export(report)
+        data["figures"][0]["value_text"] = "five"
+        return data
+
+    monkeypatch.setattr(snapshot, "export", lossy)
+    load(seeds_copy)
+    assert snapshots(cache) == []
 
 
 def test_a_snapshot_others_may_write_is_ignored(seeds_copy, cache, validations):
