@@ -108,9 +108,18 @@ def test_the_snapshot_reproduces_the_validated_report(cache, validations, monkey
     assert isinstance(from_snapshot.events[0].earliest, _dt.date)
 
 
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
 def test_unchanged_seeds_load_from_the_snapshot(seeds_copy, cache, validations):
-    """The first load validates and writes a snapshot; the next one reads it, validating nothing."""
+    """The first load validates and writes a snapshot (in the cache folder, never beside the
+    seeds); the next one reads it, validating nothing."""
+    before = _tree(seeds_copy)
     first = load(seeds_copy)
+    assert _tree(seeds_copy) == before
     assert validations == [seeds_copy]
     (written,) = snapshots(cache)
     assert snapshot.LAST_LOAD["source"] == "validated"
@@ -423,6 +432,31 @@ def test_the_cache_folder_follows_the_xdg_rules(tmp_path, monkeypatch):
     assert snapshot.cache_dir() == tmp_path / "home" / ".cache" / "borderlines"
     monkeypatch.setenv("BORDERLINES_SNAPSHOT", "off")
     assert snapshot.cache_dir() is None
+
+
+def test_no_home_folder_means_no_snapshot(seeds_copy, validations, monkeypatch):
+    """Without a home folder (and no cache folder set), lessons load, validated every time."""
+    monkeypatch.delenv("BORDERLINES_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def homeless() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", homeless)
+    assert snapshot.cache_dir() is None
+    load(seeds_copy)
+    load(seeds_copy)
+    assert len(validations) == 2
+
+
+def test_snapshots_work_where_files_have_no_owner(seeds_copy, cache, validations, monkeypatch):
+    """In Pyodide (JupyterLite), which has no users, the snapshot is written and read."""
+    monkeypatch.setattr(sys, "platform", "emscripten")
+    monkeypatch.delattr(os, "geteuid", raising=False)
+    load(seeds_copy)
+    load(seeds_copy)
+    assert len(validations) == 1
+    assert snapshot.LAST_LOAD["source"] == "snapshot"
 
 
 def test_the_folder_keeps_only_the_newest_snapshots(seeds_copy, cache):
