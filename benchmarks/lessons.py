@@ -9,12 +9,20 @@ a copy of the notebook, with the lesson's folder as the kernel's working
 directory. Machines are noisy, so the script prints ratios to the bare
 notebook's medians measured alongside, never absolute verdicts.
 
+After the timed rounds, untimed phase runs split each lesson's extra time
+over the bare notebook into: package import, data load (snapshot or full
+validation), widget module imports, widget construction and display, comm
+messages sent, and the rest (see ``PHASE_SETUP``), with the memory each adds
+and the cost of every code cell.
+
 Usage::
 
     python benchmarks/lessons.py                  # every lessons/*.ipynb, 4 rounds
     python benchmarks/lessons.py --rounds 5
     python benchmarks/lessons.py --json           # machine-readable
     python benchmarks/lessons.py --profile        # + what each lesson imports and allocates
+    python benchmarks/lessons.py --phase-rounds 4 # steadier phase split (0: none)
+    python benchmarks/lessons.py --snapshot off   # every kernel validates the seeds in full
     python benchmarks/lessons.py lessons/03-counting-the-cost.ipynb
 
 The target (issue 6): every lesson at most 1.5x the bare kernel's peak memory
