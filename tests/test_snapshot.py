@@ -381,6 +381,19 @@ def test_a_new_course_version_or_format_needs_a_new_snapshot(
 # -- where snapshots live, and when there is nowhere to put them ------------------------------
 
 
+def test_without_the_package_source_no_snapshot_is_used(
+    seeds_copy, cache, validations, monkeypatch
+):
+    """Where the package's source cannot be hashed (so a code change could not be told),
+    every load is a full validation."""
+    load(seeds_copy)
+    monkeypatch.setattr(snapshot, "_code_digest", lambda: None)
+    load(seeds_copy)
+    load(seeds_copy)
+    assert len(validations) == 3
+    assert len(snapshots(cache)) == 1
+
+
 def test_snapshots_off_validates_every_time_and_writes_nothing(
     seeds_copy, cache, validations, monkeypatch
 ):

@@ -103,6 +103,9 @@ def seeds_key(root: Path, settings: Mapping[str, Any] | None = None) -> dict[str
     sha256; hidden files and folders are left out, as the loader never reads
     them. ``settings`` are whatever else changes what the validation accepts.
     """
+    code = _code_digest()
+    if code is None:
+        return None
     files: dict[str, str] = {}
     budget = [_MAX_FILES, _MAX_BYTES]
     try:
@@ -116,7 +119,7 @@ def seeds_key(root: Path, settings: Mapping[str, Any] | None = None) -> dict[str
         "seeds": str(root),
         "settings": dict(settings or {}),
         "course": _course_version(),
-        "code": _code_digest(),
+        "code": code,
         "python": sys.version,
         "yaml": _yaml_build(),
         "files": files,
@@ -193,19 +196,22 @@ def _hash_folder(
 
 
 @functools.cache
-def _code_digest() -> str:
-    """The sha256 of the package's Python source: the checks that validated a snapshot."""
+def _code_digest() -> str | None:
+    """The sha256 of the package's Python source (the checks that validated a snapshot), or
+    ``None`` where the source cannot be read: then no snapshot can be trusted to match."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
+    found = 0
     try:
         for path in sorted(package.rglob("*.py")):
             relative = path.relative_to(package).as_posix()
             if "__pycache__" in relative:
                 continue
             digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
-    except OSError as exc:  # the source cannot be read: no snapshot can be trusted to match
-        return f"unreadable ({exc.errno})"
-    return digest.hexdigest()
+            found += 1
+    except OSError:
+        return None
+    return digest.hexdigest() if found else None
 
 
 def _course_version() -> str:
