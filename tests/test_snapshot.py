@@ -24,7 +24,7 @@ from borderlines.loader import default_seeds_dir, load_report
 SEED_FILES = sorted(
     p.relative_to(default_seeds_dir()).as_posix()
     for p in default_seeds_dir().rglob("*")
-    if p.is_file() and not any(part.startswith(".") for part in p.parts)
+    if p.is_file() and ".ipynb_checkpoints" not in p.parts
 )
 # the libraries a lesson's first cell must not pay for
 HEAVY = (
@@ -188,6 +188,15 @@ def test_a_new_file_in_the_seeds_folder_is_validated(seeds_copy, cache, validati
     load(seeds_copy)
     shutil.copy(seeds_copy / "quizzes" / "07.yaml", seeds_copy / "quizzes" / "08.yaml")
     with pytest.raises(SeedsError, match=r"quizzes/08\.yaml: \(bank\): lesson: is '07'"):
+        load(seeds_copy)
+    assert len(validations) == 2
+
+
+def test_a_new_hidden_file_is_validated_too(seeds_copy, cache, validations):
+    """A hidden quiz bank (quizzes/*.yaml matches it, so the loader reads it) is a change."""
+    load(seeds_copy)
+    shutil.copy(seeds_copy / "quizzes" / "07.yaml", seeds_copy / "quizzes" / ".draft.yaml")
+    with pytest.raises(SeedsError, match=r"quizzes/\.draft\.yaml: \(bank\): lesson: is '07'"):
         load(seeds_copy)
     assert len(validations) == 2
 

@@ -100,8 +100,8 @@ def seeds_key(root: Path, settings: Mapping[str, Any] | None = None) -> dict[str
     """The key of a seeds folder as it is now, or ``None`` when it cannot be hashed.
 
     ``files`` maps every file's path in the folder (``quizzes/03.yaml``) to its
-    sha256; hidden files and folders are left out, as the loader never reads
-    them. ``settings`` are whatever else changes what the validation accepts.
+    sha256, hidden ones included (``quizzes/*.yaml`` matches ``.draft.yaml``).
+    ``settings`` are whatever else changes what the validation accepts.
     """
     code = _code_digest()
     if code is None:
@@ -171,14 +171,12 @@ def _canonical(value: Any) -> bytes:
 def _hash_folder(
     folder: Path, prefix: str, files: dict[str, str], budget: list[int], depth: int
 ) -> bool:
-    """Hash every visible file under ``folder``; ``False`` when it is too deep or too big."""
+    """Hash every file under ``folder``; ``False`` when it is too deep or too big."""
     if depth > _MAX_DEPTH:
         return False
     with os.scandir(folder) as found:
         entries = sorted(found, key=lambda e: e.name)
     for entry in entries:
-        if entry.name.startswith("."):
-            continue
         name = prefix + entry.name
         if entry.is_dir():
             if not _hash_folder(Path(entry.path), name + "/", files, budget, depth + 1):
