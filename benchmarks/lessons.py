@@ -200,6 +200,8 @@ import json as _bl_json
 print("{MARK}phases " + _bl_json.dumps(_bl_phases))
 """
 PHASES = ("import", "load", "widget_imports")
+#: How --compare marks the lessons run with the other package.
+COMPARE_LABEL = "compare"
 PHASE_LABELS = {
     "import": "import borderlines",
     "load": "load_report()",
@@ -653,6 +655,7 @@ def run(
     bytecode: str = "cache",
     phase_rounds: int = 2,
     snapshot: str = "warm",
+    compare: Path | None = None,
 ) -> dict[str, Any]:
     bare = bare_notebook()
     lessons = {path.stem: nbformat.read(path, as_version=4) for path in paths}
@@ -660,6 +663,12 @@ def run(
     info: dict[str, dict[str, Any]] = {
         path.stem: {"path": str(path), "ipynb_bytes": path.stat().st_size} for path in paths
     }
+    if compare is not None:
+        # the same lessons again, with the package from another source folder
+        for path in paths:
+            name = f"{path.stem} [{COMPARE_LABEL}]"
+            lessons[name] = lessons[path.stem]
+            info[name] = {**info[path.stem], "compare": str(compare)}
     failed: dict[str, str] = {}
     paired: dict[str, list[float]] = defaultdict(list)
     load_before = os.getloadavg()[0]
@@ -667,11 +676,16 @@ def run(
         scratch = keep or Path(tmp)
         scratch.mkdir(parents=True, exist_ok=True)
         env = kernel_env(scratch, bytecode, snapshot)
+        envs = {name: env for name in lessons}
+        if compare is not None:
+            other = {**env, "PYTHONPATH": str(compare)}
+            envs.update({name: other for name in lessons if name.endswith(f"[{COMPARE_LABEL}]")})
         # Warm-up, not counted: fills the bytecode cache and the OS's file cache.
         execute(bare, BARE_NAME, LESSONS, scratch, timeout=timeout, env=env)
-        for name, path in zip(lessons, paths, strict=True):
+        for name in lessons:
+            workdir = Path(info[name]["path"]).parent
             try:
-                execute(lessons[name], name, path.parent, scratch, timeout=timeout, env=env)
+                execute(lessons[name], name, workdir, scratch, timeout=timeout, env=envs[name])
             except Exception as error:  # a broken lesson is reported, not fatal
                 failed[name] = f"warm-up: {_error_line(error)}"
         for round_index in range(rounds):
@@ -688,7 +702,7 @@ def run(
                 workdir = Path(info[name]["path"]).parent
                 try:
                     sample = execute(
-                        lessons[name], name, workdir, scratch, timeout=timeout, env=env
+                        lessons[name], name, workdir, scratch, timeout=timeout, env=envs[name]
                     )
                 except Exception as error:  # a broken lesson is reported, not fatal
                     failed[name] = f"round {round_index + 1}: {_error_line(error)}"
@@ -715,7 +729,7 @@ def run(
                         workdir,
                         scratch,
                         timeout=timeout,
-                        env=env,
+                        env=envs[name],
                         profile="phases",
                     )
                 except Exception as error:  # reported with the lesson, not fatal
@@ -727,10 +741,13 @@ def run(
                     file=sys.stderr,
                     flush=True,
                 )
-        profiles = _profile(bare, lessons, info, scratch, timeout, failed, env) if profile else {}
+        profiles = (
+            _profile(bare, lessons, info, scratch, timeout, failed, env, envs) if profile else {}
+        )
     result = _summarise(samples, paired, info, failed, profiles, rounds)
     _add_breakdown(result, phase_runs)
     result["snapshot"] = snapshot
+    result["compare"] = str(compare) if compare is not None else None
     result["load_average"] = [load_before, os.getloadavg()[0]]
     result["bytecode"] = bytecode
     result["dont_write_bytecode_set"] = "PYTHONDONTWRITEBYTECODE" in os.environ
@@ -751,6 +768,7 @@ def _profile(
     timeout: int,
     failed: dict[str, str],
     env: dict[str, str],
+    envs: dict[str, dict[str, str]],
 ) -> dict[str, Any]:
     """One -X importtime run and one tracemalloc run per lesson (and of the bare notebook)."""
     base_imports = execute(
@@ -765,10 +783,22 @@ def _profile(
             continue
         workdir = Path(info[name]["path"]).parent
         imports = execute(
-            nb, f"{name}-imports", workdir, scratch, timeout=timeout, env=env, profile="imports"
+            nb,
+            f"{name}-imports",
+            workdir,
+            scratch,
+            timeout=timeout,
+            env=envs[name],
+            profile="imports",
         )
         traced = execute(
-            nb, f"{name}-alloc", workdir, scratch, timeout=timeout, env=env, profile="allocations"
+            nb,
+            f"{name}-alloc",
+            workdir,
+            scratch,
+            timeout=timeout,
+            env=envs[name],
+            profile="allocations",
         )
         profiles[name] = {
             "imports": import_costs(imports["importtime"], base_imports["importtime"]),
@@ -932,7 +962,12 @@ def render(result: dict[str, Any]) -> str:
         f"Target: every lesson <= {TARGET}x the bare notebook's median time and peak memory.",
         f"Load average {result['load_average'][0]:.1f} at the start, "
         f"{result['load_average'][1]:.1f} at the end, on {result['cpus']} CPUs.",
-        f"Seeds snapshot: {result['snapshot']} (see --snapshot).",
+        f"Seeds snapshot: {result['snapshot']} (see --snapshot)."
+        + (
+            f" Lessons marked [{COMPARE_LABEL}] ran with the package from {result['compare']}."
+            if result.get("compare")
+            else ""
+        ),
     ]
     low, high = bare["seconds_range"]
     if high > 1.3 * low:
@@ -1166,6 +1201,13 @@ def main(argv: list[str] | None = None) -> int:
         help="untimed runs per lesson that split its extra time into phases (default 2; 0: none)",
     )
     parser.add_argument(
+        "--compare",
+        type=Path,
+        metavar="SOURCE",
+        help="also run every lesson, in the same rounds, with the package from SOURCE (a folder "
+        "holding borderlines/, e.g. an export of main's widgets/), marked [compare]",
+    )
+    parser.add_argument(
         "--snapshot",
         choices=["warm", "off", "env"],
         default="warm",
@@ -1188,6 +1230,7 @@ def main(argv: list[str] | None = None) -> int:
         args.bytecode,
         phase_rounds=args.phase_rounds,
         snapshot=args.snapshot,
+        compare=args.compare.resolve() if args.compare else None,
     )
     result["elapsed_seconds"] = time.perf_counter() - started
     if args.json:
