@@ -639,7 +639,7 @@ def kernel_env(scratch: Path, bytecode: str, snapshot: str = "warm") -> dict[str
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = str(scratch / "pycache")
     if snapshot == "warm":
-        env["BORDERLINES_CACHE_DIR"] = str(scratch / "snapshots")
+        env["BORDERLINES_CACHE_DIR"] = str(scratch / "cache")
         env.pop("BORDERLINES_SNAPSHOT", None)
     elif snapshot == "off":
         env["BORDERLINES_SNAPSHOT"] = "off"

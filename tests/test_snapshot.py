@@ -70,7 +70,8 @@ def load(folder: Path) -> Any:
 
 
 def snapshots(cache: Path) -> list[Path]:
-    return sorted(cache.glob("*.json")) if cache.is_dir() else []
+    folder = cache / "snapshots"
+    return sorted(folder.glob("*.json")) if folder.is_dir() else []
 
 
 def _same(a: Any, b: Any, where: str = "report") -> None:
@@ -435,7 +436,7 @@ def test_a_failed_write_leaves_no_file_behind(seeds_copy, cache, validations, mo
     monkeypatch.setattr(snapshot.os, "replace", refuse)
     report = load(seeds_copy)
     assert report.sentences
-    assert list(cache.iterdir()) == []
+    assert list((cache / "snapshots").iterdir()) == []
 
 
 def test_the_cache_folder_follows_the_xdg_rules(tmp_path, monkeypatch):
@@ -482,22 +483,28 @@ def test_snapshots_work_where_files_have_no_owner(seeds_copy, cache, validations
 
 
 def test_the_folder_keeps_only_the_newest_snapshots(seeds_copy, cache):
-    """Writing a snapshot removes all but the newest KEEP, and temporary files over an hour old."""
-    cache.mkdir()
+    """Writing a snapshot removes all but the newest KEEP, and temporary files over an hour old;
+    the rest of the cache folder is left alone."""
+    folder = cache / "snapshots"
+    folder.mkdir(parents=True)
+    other = cache / "notes.json"
+    other.write_text("{}")
+    os.utime(other, (1_000_000, 1_000_000))
     for number in range(snapshot.KEEP + 4):
-        old = cache / f"{number:040d}.json"
+        old = folder / f"{number:040d}.json"
         old.write_text("{}")
         os.utime(old, (1_000_000 + number, 1_000_000 + number))
-    stale = cache / ".left-by-a-crash.tmp"
+    stale = folder / ".left-by-a-crash.tmp"
     stale.write_text("")
     os.utime(stale, (1_000_000, 1_000_000))
     load(seeds_copy)
     kept = snapshots(cache)
     assert len(kept) == snapshot.KEEP
     assert snapshot.LAST_LOAD["snapshot"] in {str(p) for p in kept}
-    assert cache / f"{snapshot.KEEP + 3:040d}.json" in kept  # the newest old one
-    assert cache / f"{0:040d}.json" not in kept
+    assert folder / f"{snapshot.KEEP + 3:040d}.json" in kept  # the newest old one
+    assert folder / f"{0:040d}.json" not in kept
     assert not stale.exists()
+    assert other.exists()
 
 
 # -- in a fresh process, as in a lesson's kernel ---------------------------------------------

@@ -28,9 +28,10 @@ reason is ignored: the seeds are validated in full, and a good snapshot
 replaces it. Nothing here raises: the worst case is the full validation.
 
 **Where it lives.** Per user, never beside the seeds (which may sit in a
-read-only ``site-packages``): ``$BORDERLINES_CACHE_DIR`` if set, else
+read-only ``site-packages``): in the ``snapshots`` folder of the course's
+cache folder, which is ``$BORDERLINES_CACHE_DIR`` if set, else
 ``$XDG_CACHE_HOME/borderlines``, else ``~/.cache/borderlines``
-(``~/Library/Caches/borderlines`` on macOS, ``%LOCALAPPDATA%\\borderlines``
+(``~/Library/Caches/borderlines`` on macOS, ``%LOCALAPPDATA%\\borderlines\\Cache``
 on Windows). That works the same in a checkout, for an installed wheel on a
 JupyterHub, on Binder and in JupyterLite (Pyodide's home folder); where the
 folder cannot be made or written, kernels simply validate every time.
@@ -76,7 +77,10 @@ LAST_LOAD: dict[str, str | None] = {"source": None, "snapshot": None, "reason": 
 
 
 def cache_dir() -> Path | None:
-    """The folder that holds this user's snapshots, or ``None`` when snapshots are off."""
+    """This user's cache folder for the course, or ``None`` when snapshots are off.
+
+    Snapshots are kept in its ``snapshots`` folder, which holds nothing else.
+    """
     if os.environ.get("BORDERLINES_SNAPSHOT", "").strip().lower() in _OFF:
         return None
     chosen = os.environ.get("BORDERLINES_CACHE_DIR", "").strip()
@@ -136,7 +140,8 @@ def load(
     as the snapshot (when the folder did not change while it ran). Its errors
     propagate.
     """
-    folder = cache_dir()
+    cache = cache_dir()
+    folder = cache / "snapshots" if cache is not None else None
     key = seeds_key(root, settings) if folder is not None else None
     path = None
     if folder is None:
