@@ -42,6 +42,9 @@ def pytest_configure(config: pytest.Config) -> None:
     # run here (and every kernel they start) write it to a folder of the run's own.
     if "BORDERLINES_WORK_DIR" not in os.environ:
         os.environ["BORDERLINES_WORK_DIR"] = tempfile.mkdtemp(prefix="borderlines-work-")
+    # snapshots of validated seeds go to a folder of the run's own, not the user's cache
+    if "BORDERLINES_CACHE_DIR" not in os.environ:
+        os.environ["BORDERLINES_CACHE_DIR"] = tempfile.mkdtemp(prefix="borderlines-cache-")
 
 
 @pytest.hookimpl(hookwrapper=True)

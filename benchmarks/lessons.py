@@ -9,12 +9,20 @@ a copy of the notebook, with the lesson's folder as the kernel's working
 directory. Machines are noisy, so the script prints ratios to the bare
 notebook's medians measured alongside, never absolute verdicts.
 
+After the timed rounds, untimed phase runs split each lesson's extra time
+over the bare notebook into: package import, data load (snapshot or full
+validation), widget module imports, widget construction and display, comm
+messages sent, and the rest (see ``PHASE_SETUP``), with the memory each adds
+and the cost of every code cell.
+
 Usage::
 
     python benchmarks/lessons.py                  # every lessons/*.ipynb, 4 rounds
     python benchmarks/lessons.py --rounds 5
     python benchmarks/lessons.py --json           # machine-readable
     python benchmarks/lessons.py --profile        # + what each lesson imports and allocates
+    python benchmarks/lessons.py --phase-rounds 4 # steadier phase split (0: none)
+    python benchmarks/lessons.py --snapshot off   # every kernel validates the seeds in full
     python benchmarks/lessons.py lessons/03-counting-the-cost.ipynb
 
 The target (issue 6): every lesson at most 1.5x the bare kernel's peak memory
@@ -102,6 +110,107 @@ import tracemalloc as _bl_bench_tm
 _bl_bench_tm.start(12)
 """
 
+# --phases (on by default): a first cell that does, one step at a time and timed, what a
+# lesson's first cell does (import the package, load the data, import the widget modules
+# the lesson names), then times every later cell (IPython's pre/post_run_cell events) and
+# every comm message the kernel publishes while it runs (ipykernel's publish_msg:
+# cleaning the JSON, serialising, signing and queueing it for the IOPub thread).
+PHASE_SETUP = """\
+import sys as _bl_sys
+import time as _bl_t
+
+
+def _bl_rss():
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+
+
+_bl_phases = {"marks": [], "cells": [], "modules": {}}
+
+
+def _bl_mark(label):
+    _bl_phases["marks"].append(
+        [label, _bl_t.perf_counter(), _bl_t.thread_time(), _bl_rss(), len(_bl_sys.modules)]
+    )
+
+
+_bl_before = set(_bl_sys.modules)
+_bl_mark("start")
+import borderlines
+_bl_mark("import")
+borderlines.load_report()
+_bl_mark("load")
+_bl_phases["modules"]["import+load"] = sorted(set(_bl_sys.modules) - _bl_before)
+_bl_phases["load_source"] = getattr(
+    _bl_sys.modules.get("borderlines.snapshot"), "LAST_LOAD", {}
+).get("source")
+for _bl_name in __NAMES__:
+    getattr(borderlines, _bl_name)
+_bl_mark("widget_imports")
+
+import ipykernel.comm.comm as _bl_comm
+
+_bl_cell = {}
+# ipykernel 7 creates BaseComm objects (Comm is its deprecated subclass); ipykernel 6, Comm.
+_bl_comm_class = getattr(_bl_comm, "BaseComm", _bl_comm.Comm)
+_bl_publish = _bl_comm_class.publish_msg
+
+
+def _bl_timed_publish(self, *args, **kwargs):
+    began, cpu = _bl_t.perf_counter(), _bl_t.thread_time()
+    try:
+        return _bl_publish(self, *args, **kwargs)
+    finally:
+        if _bl_cell:
+            _bl_cell["msgs"] += 1
+            _bl_cell["comm_s"] += _bl_t.perf_counter() - began
+            _bl_cell["comm_cpu"] += _bl_t.thread_time() - cpu
+
+
+_bl_comm_class.publish_msg = _bl_timed_publish
+
+
+def _bl_pre(*_):
+    _bl_cell.update(
+        wall=_bl_t.perf_counter(), cpu=_bl_t.thread_time(), msgs=0, comm_s=0.0, comm_cpu=0.0
+    )
+
+
+def _bl_post(*_):
+    if not _bl_cell:
+        return
+    _bl_phases["cells"].append(
+        {
+            "seconds": _bl_t.perf_counter() - _bl_cell["wall"],
+            "cpu": _bl_t.thread_time() - _bl_cell["cpu"],
+            "comm_msgs": _bl_cell["msgs"],
+            "comm_seconds": _bl_cell["comm_s"],
+            "comm_cpu": _bl_cell["comm_cpu"],
+            "rss_kib": _bl_rss(),
+        }
+    )
+    _bl_cell.clear()
+
+
+get_ipython().events.register("pre_run_cell", _bl_pre)
+get_ipython().events.register("post_run_cell", _bl_post)
+"""
+PHASE_PROBE = f"""\
+import json as _bl_json
+print("{MARK}phases " + _bl_json.dumps(_bl_phases))
+"""
+PHASES = ("import", "load", "widget_imports")
+#: How --compare marks the lessons run with the other package.
+COMPARE_LABEL = "compare"
+PHASE_LABELS = {
+    "import": "import borderlines",
+    "load": "load_report()",
+    "widget_imports": "widget module imports",
+    "widgets": "widget construction and display",
+    "comm": "comm messages sent",
+    "other": "the rest",
+}
+
 _IMPORTTIME = re.compile(r"^import time:\s+(\d+)\s+\|\s+(\d+)\s+\|(\s+)(\S+)\s*$")
 
 
@@ -136,7 +245,10 @@ def execute(
     start included, kernel shutdown not). ``profile="imports"`` runs the kernel
     with ``-X importtime`` and records resident memory after every cell;
     ``profile="allocations"`` runs the lesson under tracemalloc. Both slow the
-    kernel, so their runs are never timed.
+    kernel, so their runs are never timed. ``profile="phases"`` splits the
+    lesson's work into phases (see :data:`PHASE_SETUP`) and counts, per cell,
+    the messages the front end (here nbclient) receives; its runs are not timed
+    either.
     """
     copy = nbformat.from_dict(json.loads(json.dumps(nb)))
     lesson_cells = len(copy.cells)
@@ -144,12 +256,16 @@ def execute(
         copy.cells.insert(0, nbformat.v4.new_code_cell(CELL_MEMORY_SETUP))
     elif profile == "allocations":
         copy.cells.insert(0, nbformat.v4.new_code_cell(TRACEMALLOC_SETUP))
+    elif profile == "phases":
+        setup = PHASE_SETUP.replace("__NAMES__", repr(imported_names(nb)))
+        copy.cells.insert(0, nbformat.v4.new_code_cell(setup))
+        copy.cells.append(nbformat.v4.new_code_cell(PHASE_PROBE))
     copy.cells.append(nbformat.v4.new_code_cell(PROBE))
     path = scratch / f"{Path(name).stem}.ipynb"
     nbformat.write(copy, path)
     copy = nbformat.read(path, as_version=4)
 
-    client = NotebookClient(
+    client = (_TallyingClient if profile == "phases" else NotebookClient)(
         copy,
         timeout=timeout,
         resources={"metadata": {"path": str(workdir)}},
@@ -183,7 +299,96 @@ def execute(
     elif profile == "allocations":
         result["traced"] = probe["traced"]
         result["by_file"] = probe["by_file"]
+    elif profile == "phases":
+        assert isinstance(client, _TallyingClient)
+        result["phases"] = _phase_costs(copy, client.tally)
     return result
+
+
+class _TallyingClient(NotebookClient):
+    """nbclient, counting every message the kernel sends to the front end, per cell."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.tally: dict[int, dict[str, list[int]]] = defaultdict(dict)
+
+    def process_message(
+        self, msg: dict[str, Any], cell: nbformat.NotebookNode, cell_index: int
+    ) -> Any:
+        kind = msg.get("msg_type", "?")
+        if kind not in ("status", "execute_input"):
+            count = self.tally[cell_index].setdefault(kind, [0, 0])
+            count[0] += 1
+            count[1] += _size(msg.get("content", {}))
+        return super().process_message(msg, cell, cell_index)
+
+
+def imported_names(nb: nbformat.NotebookNode) -> list[str]:
+    """The names a notebook's code imports ``from borderlines``, in order."""
+    names: list[str] = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "borderlines":
+                names += [a.name for a in node.names if a.name not in names]
+    return names
+
+
+def _phase_costs(
+    nb: nbformat.NotebookNode, tally: dict[int, dict[str, list[int]]]
+) -> dict[str, Any]:
+    """Per phase and per lesson cell: wall and CPU time, memory, comm messages."""
+    found = _probe(nb.cells[-2], "phases")[0]
+    marks = {label: rest for label, *rest in found["marks"]}
+    phases: dict[str, Any] = {}
+    previous = marks["start"]
+    for label in PHASES:
+        wall, cpu, rss, modules = marks[label]
+        phases[label] = {
+            "seconds": wall - previous[0],
+            "cpu": cpu - previous[1],
+            "rss_kib": rss - previous[2],
+            "modules": modules - previous[3],
+        }
+        previous = marks[label]
+    # the lesson's own code cells, in the order they ran (nbclient skips empty ones)
+    indexes = [
+        i
+        for i, cell in enumerate(nb.cells[1:-2], 1)
+        if cell.cell_type == "code" and cell.source.strip()
+    ]
+    cells = []
+    rss = previous[2]
+    for index, cost in zip(indexes, found["cells"], strict=False):
+        received = tally.get(index, {})
+        comm = [received.get(k, [0, 0]) for k in ("comm_open", "comm_msg", "comm_close")]
+        cells.append(
+            {
+                "cell": index - 1,
+                "source": _one_line(nb.cells[index].source),
+                "seconds": cost["seconds"],
+                "cpu": cost["cpu"],
+                "comm_msgs": cost["comm_msgs"],
+                "comm_seconds": cost["comm_seconds"],
+                "comm_cpu": cost["comm_cpu"],
+                "comm_bytes": sum(size for _, size in comm),
+                "received_msgs": sum(n for n, _ in received.values()),
+                "received_bytes": sum(size for _, size in received.values()),
+                "rss_delta_kib": cost["rss_kib"] - rss,
+            }
+        )
+        rss = cost["rss_kib"]
+    return {
+        "phases": phases,
+        "cells": cells,
+        "load_source": found.get("load_source"),
+        "new_modules": found["modules"]["import+load"],
+    }
 
 
 def _probe(cell: nbformat.NotebookNode, kind: str) -> list[Any]:
@@ -418,15 +623,26 @@ def allocation_costs(by_file: list[list[Any]]) -> list[dict[str, Any]]:
 # -- the benchmark -----------------------------------------------------------------------------
 
 
-def kernel_env(scratch: Path, bytecode: str) -> dict[str, str]:
+def kernel_env(scratch: Path, bytecode: str, snapshot: str = "warm") -> dict[str, str]:
     """The kernels' environment. With ``bytecode="cache"``, kernels write and read
     compiled modules in a private folder, as an installed package would have them
     (pip compiles a wheel's modules at install); ``"env"`` keeps this process's
-    environment as it is, PYTHONDONTWRITEBYTECODE included."""
+    environment as it is, PYTHONDONTWRITEBYTECODE included.
+
+    ``snapshot="warm"`` gives the kernels a private snapshot cache (see
+    ``borderlines.snapshot``), which the warm-up run fills, as a student's
+    kernel finds it after their first lesson; ``"off"`` makes every kernel
+    validate the seeds in full (a kernel right after a teacher's edit, or the
+    package before issue 18); ``"env"`` leaves the user's own cache in use."""
     env = dict(os.environ)
     if bytecode == "cache":
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = str(scratch / "pycache")
+    if snapshot == "warm":
+        env["BORDERLINES_CACHE_DIR"] = str(scratch / "cache")
+        env.pop("BORDERLINES_SNAPSHOT", None)
+    elif snapshot == "off":
+        env["BORDERLINES_SNAPSHOT"] = "off"
     return env
 
 
@@ -437,6 +653,9 @@ def run(
     profile: bool,
     keep: Path | None,
     bytecode: str = "cache",
+    phase_rounds: int = 2,
+    snapshot: str = "warm",
+    compare: Path | None = None,
 ) -> dict[str, Any]:
     bare = bare_notebook()
     lessons = {path.stem: nbformat.read(path, as_version=4) for path in paths}
@@ -444,18 +663,29 @@ def run(
     info: dict[str, dict[str, Any]] = {
         path.stem: {"path": str(path), "ipynb_bytes": path.stat().st_size} for path in paths
     }
+    if compare is not None:
+        # the same lessons again, with the package from another source folder
+        for path in paths:
+            name = f"{path.stem} [{COMPARE_LABEL}]"
+            lessons[name] = lessons[path.stem]
+            info[name] = {**info[path.stem], "compare": str(compare)}
     failed: dict[str, str] = {}
     paired: dict[str, list[float]] = defaultdict(list)
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="bl-bench-") as tmp:
         scratch = keep or Path(tmp)
         scratch.mkdir(parents=True, exist_ok=True)
-        env = kernel_env(scratch, bytecode)
+        env = kernel_env(scratch, bytecode, snapshot)
+        envs = {name: env for name in lessons}
+        if compare is not None:
+            other = {**env, "PYTHONPATH": str(compare)}
+            envs.update({name: other for name in lessons if name.endswith(f"[{COMPARE_LABEL}]")})
         # Warm-up, not counted: fills the bytecode cache and the OS's file cache.
         execute(bare, BARE_NAME, LESSONS, scratch, timeout=timeout, env=env)
-        for name, path in zip(lessons, paths, strict=True):
+        for name in lessons:
+            workdir = Path(info[name]["path"]).parent
             try:
-                execute(lessons[name], name, path.parent, scratch, timeout=timeout, env=env)
+                execute(lessons[name], name, workdir, scratch, timeout=timeout, env=envs[name])
             except Exception as error:  # a broken lesson is reported, not fatal
                 failed[name] = f"warm-up: {_error_line(error)}"
         for round_index in range(rounds):
@@ -472,7 +702,7 @@ def run(
                 workdir = Path(info[name]["path"]).parent
                 try:
                     sample = execute(
-                        lessons[name], name, workdir, scratch, timeout=timeout, env=env
+                        lessons[name], name, workdir, scratch, timeout=timeout, env=envs[name]
                     )
                 except Exception as error:  # a broken lesson is reported, not fatal
                     failed[name] = f"round {round_index + 1}: {_error_line(error)}"
@@ -486,8 +716,38 @@ def run(
                     ):
                         info[name]["figures"] = figures_in_process(lessons[name], workdir)
                 print(f"  round {round_index + 1}/{rounds}: {name}", file=sys.stderr, flush=True)
-        profiles = _profile(bare, lessons, info, scratch, timeout, failed, env) if profile else {}
+        phase_runs: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for round_index in range(phase_rounds):
+            order = [name for name in lessons if name not in failed]
+            random.Random(1000 + round_index).shuffle(order)
+            for name in order:
+                workdir = Path(info[name]["path"]).parent
+                try:
+                    sample = execute(
+                        lessons[name],
+                        f"{name}-phases",
+                        workdir,
+                        scratch,
+                        timeout=timeout,
+                        env=envs[name],
+                        profile="phases",
+                    )
+                except Exception as error:  # reported with the lesson, not fatal
+                    info[name]["phases_error"] = _error_line(error)
+                    continue
+                phase_runs[name].append(sample["phases"])
+                print(
+                    f"  phases {round_index + 1}/{phase_rounds}: {name}",
+                    file=sys.stderr,
+                    flush=True,
+                )
+        profiles = (
+            _profile(bare, lessons, info, scratch, timeout, failed, env, envs) if profile else {}
+        )
     result = _summarise(samples, paired, info, failed, profiles, rounds)
+    _add_breakdown(result, phase_runs)
+    result["snapshot"] = snapshot
+    result["compare"] = str(compare) if compare is not None else None
     result["load_average"] = [load_before, os.getloadavg()[0]]
     result["bytecode"] = bytecode
     result["dont_write_bytecode_set"] = "PYTHONDONTWRITEBYTECODE" in os.environ
@@ -508,6 +768,7 @@ def _profile(
     timeout: int,
     failed: dict[str, str],
     env: dict[str, str],
+    envs: dict[str, dict[str, str]],
 ) -> dict[str, Any]:
     """One -X importtime run and one tracemalloc run per lesson (and of the bare notebook)."""
     base_imports = execute(
@@ -522,10 +783,22 @@ def _profile(
             continue
         workdir = Path(info[name]["path"]).parent
         imports = execute(
-            nb, f"{name}-imports", workdir, scratch, timeout=timeout, env=env, profile="imports"
+            nb,
+            f"{name}-imports",
+            workdir,
+            scratch,
+            timeout=timeout,
+            env=envs[name],
+            profile="imports",
         )
         traced = execute(
-            nb, f"{name}-alloc", workdir, scratch, timeout=timeout, env=env, profile="allocations"
+            nb,
+            f"{name}-alloc",
+            workdir,
+            scratch,
+            timeout=timeout,
+            env=envs[name],
+            profile="allocations",
         )
         profiles[name] = {
             "imports": import_costs(imports["importtime"], base_imports["importtime"]),
@@ -592,6 +865,71 @@ def _summarise(
     }
 
 
+def _add_breakdown(result: dict[str, Any], phase_runs: dict[str, list[dict[str, Any]]]) -> None:
+    """Each lesson's extra time, CPU and memory over the bare notebook, split into phases.
+
+    The extra is measured by the timed rounds (lesson median minus bare median);
+    the phases by the untimed phase runs (medians). "the rest" is the extra
+    that no phase accounts for: the lesson's additional cell round trips, the
+    front end reading more messages, and noise.
+    """
+    bare = result["bare"]
+    for row in result["lessons"]:
+        runs = phase_runs.get(row["lesson"])
+        if not runs or "seconds" not in row:
+            continue
+
+        def median(values: list[float]) -> float:
+            return statistics.median(values) if values else 0.0
+
+        phases: dict[str, dict[str, float]] = {}
+        for label in PHASES:
+            phases[label] = {
+                key: median([run["phases"][label][key] for run in runs])
+                for key in ("seconds", "cpu", "rss_kib", "modules")
+            }
+        cell_count = min(len(run["cells"]) for run in runs)
+        cells = []
+        for position in range(cell_count):
+            same = [run["cells"][position] for run in runs]
+            cell = {"cell": same[0]["cell"], "source": same[0]["source"]}
+            for key in same[0]:
+                if key not in ("cell", "source"):
+                    cell[key] = median([c[key] for c in same])
+            cells.append(cell)
+        comm_seconds = sum(c["comm_seconds"] for c in cells)
+        comm_cpu = sum(c["comm_cpu"] for c in cells)
+        phases["widgets"] = {
+            "seconds": sum(c["seconds"] for c in cells) - comm_seconds,
+            "cpu": sum(c["cpu"] for c in cells) - comm_cpu,
+            "rss_kib": sum(c["rss_delta_kib"] for c in cells),
+        }
+        phases["comm"] = {
+            "seconds": comm_seconds,
+            "cpu": comm_cpu,
+            "msgs": sum(c["comm_msgs"] for c in cells),
+            "bytes": sum(c["comm_bytes"] for c in cells),
+        }
+        extra = {
+            "seconds": row["seconds"] - bare["seconds"],
+            "cpu": row["cpu_seconds"] - bare["cpu_seconds"],
+            "peak_kib": (row["peak_mib"] - bare["peak_mib"]) * 1024,
+        }
+        accounted = {
+            key: sum(phases[label][key] for label in (*PHASES, "widgets", "comm"))
+            for key in ("seconds", "cpu")
+        }
+        phases["other"] = {key: extra[key] - accounted[key] for key in ("seconds", "cpu")}
+        row["breakdown"] = {
+            "runs": len(runs),
+            "extra": extra,
+            "phases": phases,
+            "cells": cells,
+            "load_source": sorted({str(run["load_source"]) for run in runs}),
+            "new_modules": runs[0]["new_modules"],
+        }
+
+
 # -- printing ----------------------------------------------------------------------------------
 
 
@@ -624,6 +962,12 @@ def render(result: dict[str, Any]) -> str:
         f"Target: every lesson <= {TARGET}x the bare notebook's median time and peak memory.",
         f"Load average {result['load_average'][0]:.1f} at the start, "
         f"{result['load_average'][1]:.1f} at the end, on {result['cpus']} CPUs.",
+        f"Seeds snapshot: {result['snapshot']} (see --snapshot)."
+        + (
+            f" Lessons marked [{COMPARE_LABEL}] ran with the package from {result['compare']}."
+            if result.get("compare")
+            else ""
+        ),
     ]
     low, high = bare["seconds_range"]
     if high > 1.3 * low:
@@ -687,6 +1031,8 @@ def render(result: dict[str, Any]) -> str:
         if "error" in row:
             out.append(f"ERROR {row['lesson']}: {row['error']}")
 
+    out += render_breakdown(result)
+
     figures = [(row["lesson"], f) for row in result["lessons"] for f in row.get("figures", [])]
     if figures:
         out += [
@@ -737,6 +1083,99 @@ def render(result: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
+def render_breakdown(result: dict[str, Any]) -> list[str]:
+    """The per-phase tables: where each lesson's extra time and memory go."""
+    rows = [r for r in result["lessons"] if "breakdown" in r]
+    if not rows:
+        return []
+    runs = min(r["breakdown"]["runs"] for r in rows)
+    sources = sorted({s for r in rows for s in r["breakdown"]["load_source"]})
+    out = [
+        "",
+        f"Where each lesson's extra time goes, in ms (extra: the lesson's median minus the bare "
+        f"notebook's, from the timed rounds; phases: medians of {runs} untimed phase runs; "
+        "'rest' = extra minus the phases: more cells' round trips, the front end reading more "
+        "messages, noise). Data loaded from: " + ", ".join(sources) + ".",
+    ]
+    labels = ["import", "load", "widget_imports", "widgets", "comm", "other"]
+    heads = ["import", "load", "widget mods", "widgets", "comm send", "rest"]
+
+    def ms(value: float) -> str:
+        return f"{value * 1000:.0f}"
+
+    for key, title in (("seconds", "wall"), ("cpu", "CPU, kernel main thread")):
+        table = []
+        for row in rows:
+            b = row["breakdown"]
+            extra = b["extra"]["seconds" if key == "seconds" else "cpu"]
+            table.append(
+                [row["lesson"], ms(extra), *[ms(b["phases"][label][key]) for label in labels]]
+            )
+        out += ["", f"{title}:", _table(["lesson", "extra", *heads], table)]
+    table = []
+    for row in rows:
+        b = row["breakdown"]
+        comm = b["phases"]["comm"]
+        table.append(
+            [
+                row["lesson"],
+                f"{b['extra']['peak_kib'] / 1024:.1f}",
+                *[f"{b['phases'][label]['rss_kib'] / 1024:.1f}" for label in labels[:4]],
+                str(int(b["phases"]["import"]["modules"] + b["phases"]["load"]["modules"])),
+                str(int(b["phases"]["widget_imports"]["modules"])),
+                f"{comm['msgs']:.0f}",
+                f"{comm['bytes'] / 1024:.1f}",
+            ]
+        )
+    out += [
+        "",
+        "memory (MiB: extra peak RSS over the bare notebook; resident memory each phase adds), "
+        "modules imported, comm messages the kernel sent and their JSON size:",
+        _table(
+            [
+                "lesson", "extra peak", "import", "load", "widget mods", "widgets",
+                "modules import+load", "modules widgets", "comm msgs", "comm KiB",
+            ],
+            table,
+        ),
+    ]  # fmt: skip
+    table = []
+    for row in rows:
+        for cell in row["breakdown"]["cells"]:
+            table.append(
+                [
+                    row["lesson"],
+                    str(cell["cell"]),
+                    cell["source"],
+                    ms(cell["seconds"]),
+                    ms(cell["cpu"]),
+                    ms(cell["comm_seconds"]),
+                    f"{cell['comm_msgs']:.0f}",
+                    f"{cell['comm_bytes'] / 1024:.1f}",
+                    f"{cell['rss_delta_kib'] / 1024:+.1f}",
+                ]
+            )
+    out += [
+        "",
+        "Per code cell (after the package, the data and the widget modules are loaded): "
+        "wall and CPU ms, of which sending comm messages, messages, KiB, resident memory added:",
+        _table(["lesson", "cell", "code", "ms", "cpu ms", "comm ms", "msgs", "KiB", "MiB"], table),
+    ]
+    heavy = sorted(
+        {
+            m.split(".")[0]
+            for row in rows
+            for m in row["breakdown"]["new_modules"]
+            if not m.startswith(("borderlines", "_"))
+        }
+    )
+    out.append(
+        "Third-party and standard modules that import borderlines + load_report() add to a "
+        "bare kernel: " + (", ".join(heavy) or "none") + "."
+    )
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: lessons/*.ipynb")
@@ -755,6 +1194,26 @@ def main(argv: list[str] | None = None) -> int:
         help="cache: kernels keep compiled modules in a private cache, as after pip install "
         "(default); env: leave PYTHONDONTWRITEBYTECODE and friends as they are",
     )
+    parser.add_argument(
+        "--phase-rounds",
+        type=int,
+        default=2,
+        help="untimed runs per lesson that split its extra time into phases (default 2; 0: none)",
+    )
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        metavar="SOURCE",
+        help="also run every lesson, in the same rounds, with the package from SOURCE (a folder "
+        "holding borderlines/, e.g. an export of main's widgets/), marked [compare]",
+    )
+    parser.add_argument(
+        "--snapshot",
+        choices=["warm", "off", "env"],
+        default="warm",
+        help="warm: kernels share a private snapshot cache, filled by the warm-up (default); "
+        "off: every kernel validates the seeds in full; env: the user's own cache",
+    )
     args = parser.parse_args(argv)
     paths = [p.resolve() for p in args.notebooks] or sorted(LESSONS.glob("*.ipynb"))
     if not paths:
@@ -762,7 +1221,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
     started = time.perf_counter()
-    result = run(paths, args.rounds, args.timeout, args.profile, args.keep, args.bytecode)
+    result = run(
+        paths,
+        args.rounds,
+        args.timeout,
+        args.profile,
+        args.keep,
+        args.bytecode,
+        phase_rounds=args.phase_rounds,
+        snapshot=args.snapshot,
+        compare=args.compare.resolve() if args.compare else None,
+    )
     result["elapsed_seconds"] = time.perf_counter() - started
     if args.json:
         print(json.dumps(result, indent=1))

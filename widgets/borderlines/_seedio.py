@@ -8,13 +8,12 @@ seeds folder sees every mistake in one run.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 __all__ = ["NUMBER_WORDS", "Problem", "ProblemLog", "SeedsError", "numbers_in", "quoted_spans"]
 
@@ -81,19 +80,27 @@ def read_text(path: Path, name: str, log: ProblemLog) -> str | None:
         return None
 
 
-# libyaml's safe loader when PyYAML was built with it (about ten times faster).
-_SafeBase: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _SeedLoader(_SafeBase):
+@functools.cache
+def _seed_loader() -> type:
     """A safe YAML loader that leaves dates as text: the data layer parses them
-    itself, so a bad date is a clear problem rather than a crash."""
+    itself, so a bad date is a clear problem rather than a crash.
 
+    Made on first use: a kernel that loads the dataset from its snapshot never
+    imports PyYAML.
+    """
+    import yaml
 
-_SeedLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in getattr(_SafeBase, "yaml_implicit_resolvers", {}).items()
-}
+    # libyaml's safe loader when PyYAML was built with it (about ten times faster).
+    base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    resolvers = {
+        first: [(tag, regexp) for tag, regexp in found if tag != "tag:yaml.org,2002:timestamp"]
+        for first, found in getattr(base, "yaml_implicit_resolvers", {}).items()
+    }
+    return type(
+        "_SeedLoader",
+        (base,),
+        {"__doc__": _seed_loader.__doc__, "yaml_implicit_resolvers": resolvers},
+    )
 
 
 def read_yaml(path: Path, name: str, log: ProblemLog) -> Mapping[str, Any] | None:
@@ -101,8 +108,10 @@ def read_yaml(path: Path, name: str, log: ProblemLog) -> Mapping[str, Any] | Non
     text = read_text(path, name, log)
     if text is None:
         return None
+    import yaml
+
     try:
-        data = yaml.load(text, Loader=_SeedLoader)  # noqa: S506 (a SafeLoader subclass)
+        data = yaml.load(text, Loader=_seed_loader())  # noqa: S506 (a SafeLoader subclass)
     except RecursionError:
         log.add(name, "(file)", "(syntax)", "is nested too deeply to read")
         return None

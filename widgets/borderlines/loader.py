@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import quizbank
+from . import snapshot
 from ._seedio import (
     Entry,
     Problem,
@@ -130,9 +130,14 @@ _loaded: dict[str, Report] = {}
 
 
 def _load_cached(seeds_dir: str, reload: bool = False) -> Report:
-    """One validated Report per folder and kernel; ``reload`` reads that folder again."""
+    """One validated Report per folder and kernel; ``reload`` reads that folder again.
+
+    A folder whose files have not changed since it was last validated loads from its
+    snapshot (``snapshot.py``); any change validates it in full.
+    """
     if reload or seeds_dir not in _loaded:
-        _loaded[seeds_dir] = _Loader(Path(seeds_dir)).load()
+        root = Path(seeds_dir)
+        _loaded[seeds_dir] = snapshot.load(root, _Loader(root).load, {})
     return _loaded[seeds_dir]
 
 
@@ -147,6 +152,13 @@ def load_report(seeds_dir: str | Path | None = None, *, reload: bool = False) ->
         Read the files again. A folder is loaded once per kernel and kept; a
         teacher who has just edited a seed file passes ``reload=True`` (or
         restarts the kernel) to see the change.
+
+    Notes
+    -----
+    A folder that validated once is read from a snapshot of the validated
+    dataset while every one of its files is unchanged (see
+    :mod:`borderlines.snapshot`); any change, however small, means a full
+    validation again.
 
     Returns
     -------
@@ -215,6 +227,8 @@ class _Loader:
             terms=tuple(terms),
             seeds_dir=str(self.root),
         )
+        from . import quizbank  # only a full validation reads the quiz banks
+
         accounts = self._accounts()
         banks = (
             quizbank.load_banks(self.root / "quizzes", report, self.log) if self.sentences else []
