@@ -77,15 +77,17 @@ def test_requirements_pin_every_dependency():
 
 def test_postbuild_installs_the_course_from_the_repository():
     """binder/postBuild is an executable bash script that installs this repository without
-    re-resolving dependencies, then the course's Jupyter configuration (binder/install_config.py)."""
+    re-resolving dependencies, validates its data once (the snapshot every kernel then loads),
+    then installs the course's Jupyter configuration (binder/install_config.py)."""
     script = BINDER / "postBuild"
     assert os.access(script, os.X_OK), "binder/postBuild must be executable (git keeps the bit)"
     text = script.read_text(encoding="utf-8")
     assert text.startswith("#!/bin/bash\n")
     assert "set -euo pipefail" in text
     commands = [line for line in text.splitlines() if line and not line.startswith("#")]
-    assert commands[-2:] == [
+    assert commands[-3:] == [
         "python -m pip install --no-cache-dir --no-deps .",
+        "python -m borderlines check",
         "python binder/install_config.py",
     ]
     subprocess.run(["bash", "-n", str(script)], check=True)
