@@ -155,6 +155,22 @@ KNOWN_CONSOLE_ERRORS = (
         reason="Notebook 7's keyboard-shortcuts plugin reads registry.plugins[shortcuts.id] "
         "before its settings are loaded (a start-up race in Notebook 7 itself)",
     ),
+    # The next two appear only on a server where a JupyterLab page has already run.
+    KnownConsoleError(
+        pages=re.compile(r"/notebooks/"),
+        message=re.compile(r"status of 403 \(Forbidden\)(?s:.*)/static/notebook/[0-9a-f]+\.woff2"),
+        issue="https://github.com/jupyter-server/jupyter_server/issues/279",
+        reason="jupyter_server's FileFindHandler caches a static file's location by its name "
+        "alone, so Notebook 7's copy of a font JupyterLab served first is refused as outside "
+        "its root",
+    ),
+    KnownConsoleError(
+        pages=re.compile(r"/notebooks/"),
+        message=re.compile(r"Command 'filebrowser:open-path' not registered(?s:.*)notebook_core"),
+        issue="none found in jupyter/notebook or jupyterlab/jupyterlab; to be filed",
+        reason="Notebook 7's notebook page runs JupyterLab's file-browser restore, which calls "
+        "a command that page does not register",
+    ),
 )
 
 
@@ -168,7 +184,7 @@ class ConsoleLog:
 
     def _console(self, page: Any, message: Any) -> None:
         if message.type == "error":
-            self.errors.append((page.url, message.text))
+            self.errors.append((page.url, f"{message.text}\n@ {message.location.get('url', '')}"))
 
     def _uncaught(self, page: Any, error: Any) -> None:
         self.errors.append((page.url, f"{error.name}: {error.message}\n{error.stack or ''}"))

@@ -231,4 +231,5 @@ def test_check_reports_a_widget_whose_model_is_gone(render, jupyter_server):
     assert tally.renders == 1
     assert len(tally.failures) == 1, tally.failures
     assert "Error displaying widget: model not found" in tally.failures[0]
+    assert "console error: Error: widget model not found" in tally.failures[0]
     assert "'bl-quiz': 0" in tally.failures[0]

@@ -121,5 +121,10 @@
     }, POLL_MS);
   }
 
-  start();
+  // loaded in the page's head: the outputs are in the document once it is parsed
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start);
+  } else {
+    start();
+  }
 })();
