@@ -8,8 +8,9 @@
  * busy drawing other widgets (a plotly chart on a slow machine), the wait
  * wakes up after its 2 s without looking again, although the model arrived
  * meanwhile, and the output shows "Error displaying widget: model not found"
- * for good: the state fetch has finished, so no second attempt is made.
- * (ipywidgets #4026 and #4033; #4040 makes the wait event-driven.)
+ * for good: the fetch has finished and the output kept nothing to retry with.
+ * (ipywidgets issue #4026; the 2 s wait is #4033; #4040 and #4041, both open,
+ * would make the wait end on the model's arrival and let the output retry.)
  *
  * The template therefore marks each widget output with the script type below,
  * which Voilà does not draw, and this script draws those outputs, exactly as
