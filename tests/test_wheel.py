@@ -51,11 +51,11 @@ def test_wheel_contains_the_seeds(wheel):
 
 
 def test_wheel_installs_the_voila_template(wheel):
-    """The course's Voilà template (no CDN links) is installed where Voilà looks for it."""
+    """The course's Voilà template (no CDN links, its widget script) is installed where Voilà looks for it."""
     import zipfile
 
     names = set(zipfile.ZipFile(wheel).namelist())
-    for name in ("conf.json", "index.html.j2"):
+    for name in ("conf.json", "index.html.j2", "static/borderlines-widgets.js"):
         assert any(
             n.endswith(f".data/data/share/jupyter/voila/templates/borderlines/{name}")
             for n in names

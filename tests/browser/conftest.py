@@ -3,7 +3,10 @@
 The lessons are copied into a temporary folder and served from there, so the
 autosave of JupyterLab never writes outputs into the repository's lessons/.
 The server gets its own config, data, runtime and settings folders, so nothing
-in ~/.jupyter or ~/.local/share/jupyter changes what is tested.
+in ~/.jupyter or ~/.local/share/jupyter changes what is tested; the course's
+Voilà template is copied from this checkout into its data folder, where Voilà
+looks first, so Voilà tests the template in this checkout rather than the one
+last installed.
 
 Without Debian's chromium or the playwright package every test here is skipped
 with one reason line; nothing is downloaded.
@@ -11,6 +14,7 @@ with one reason line; nothing is downloaded.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -32,6 +36,7 @@ from needs import missing
 
 REPO = Path(__file__).resolve().parents[2]
 LESSONS = REPO / "lessons"
+VOILA_TEMPLATE = REPO / "widgets" / "voila-template" / "borderlines"
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 CHROMIUM_ARGS = [
     "--headless",
@@ -66,6 +71,9 @@ STARTUP_TIMEOUT = 90
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "browser: runs the lessons in a real browser (headless Chromium via playwright)"
+    )
+    config.addinivalue_line(
+        "markers", "slow: takes minutes (repeated renders); runs in CI, deselect with -m 'not slow'"
     )
 
 
@@ -153,6 +161,9 @@ def _isolated_env(home: Path) -> dict[str, str]:
     (folders["JUPYTER_CONFIG_DIR"] / "jupyter_server_config.json").write_text(
         json.dumps(SERVER_CONFIG), encoding="utf-8"
     )
+    # Voilà looks for templates in the data folder first
+    template = folders["JUPYTER_DATA_DIR"] / "voila" / "templates" / VOILA_TEMPLATE.name
+    shutil.copytree(VOILA_TEMPLATE, template, dirs_exist_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "IPYTHON"))}
     env.update({name: str(path) for name, path in folders.items()})
     env["JUPYTER_PLATFORM_DIRS"] = "1"
@@ -160,12 +171,12 @@ def _isolated_env(home: Path) -> dict[str, str]:
     return env
 
 
-@pytest.fixture(scope="session")
-def jupyter_server(
-    browser_requirements: str, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[JupyterServer]:
-    """``jupyter lab`` on 127.0.0.1 with a token, serving a temporary copy of lessons/."""
-    home = tmp_path_factory.mktemp("jupyter")
+@contextlib.contextmanager
+def running_jupyter_server(home: Path) -> Iterator[JupyterServer]:
+    """``jupyter lab`` on 127.0.0.1 with a token, serving a copy of lessons/ made in ``home``.
+
+    Stopped when the ``with`` block ends.
+    """
     root = home / "lessons"
     shutil.copytree(LESSONS, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     port, token = _free_port(), token_hex(24)
@@ -198,6 +209,15 @@ def jupyter_server(
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def jupyter_server(
+    browser_requirements: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[JupyterServer]:
+    """One Jupyter server for the whole session (see ``running_jupyter_server``)."""
+    with running_jupyter_server(tmp_path_factory.mktemp("jupyter")) as server:
+        yield server
 
 
 def _wait_for_status(server: JupyterServer, process: subprocess.Popen, log_path: Path) -> None:
