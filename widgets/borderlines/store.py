@@ -55,7 +55,7 @@ try:  # POSIX; Pyodide and Windows have no fcntl: one kernel at a time there
     import fcntl as _fcntl
 
     _flock, _EX, _UN = _fcntl.flock, _fcntl.LOCK_EX, _fcntl.LOCK_UN
-except ImportError:  # pragma: no cover - not on Linux
+except (ImportError, AttributeError):  # Pyodide's fcntl has no flock
     _flock, _EX, _UN = None, 0, 0
 
 
