@@ -171,6 +171,14 @@ KNOWN_CONSOLE_ERRORS = (
         reason="Notebook 7's notebook page runs JupyterLab's file-browser restore, which calls "
         "a command that page does not register",
     ),
+    KnownConsoleError(
+        pages=re.compile(r"/lab/index\.html"),
+        message=re.compile(r"status of 404 \(File not found\)(?s:.*)/api/contents/.*all\.json"),
+        issue="https://github.com/jupyterlite/jupyterlite/issues/770",
+        reason="JupyterLite asks the static site for a folder's listing (all.json); a folder "
+        "made in the browser (the work folder the course keeps) has none on the server, so "
+        "the browser logs a 404 and JupyterLite reads the browser's storage, as designed",
+    ),
 )
 
 

@@ -187,13 +187,24 @@ def _work_notebook(tab) -> str:
         f"from pathlib import Path\nprint(Path('work-check.ipynb').write_text({text!r}) > 0)",
     )
     assert written.strip() == "True"
+    # save the writing notebook under a name: an unsaved untitled notebook, restored with the
+    # workspace, would ask which kernel to start
+    page.locator('.jp-NotebookPanel-toolbar [data-jp-item-name="save"] button').first.click()
+    page.locator('.jp-Dialog input[type="text"]').fill("writer.ipynb")
+    page.get_by_role("button", name="Rename and Save").click()
+    expect(page.locator(DOCUMENT_TAB)).to_contain_text("writer.ipynb")
     return "work-check.ipynb"
+
+
+def _open_afresh(tab, name: str) -> None:
+    """Open a notebook of the site (a new page load: a new kernel)."""
+    tab.open_lite(name)
 
 
 def test_saved_work_is_back_after_reload_and_new_kernel(lite_tab):
     """Work done in the browser (a prediction, a written response) is back after a reload and a new kernel."""
     name = _work_notebook(lite_tab)
-    lite_tab.open_lite(name)
+    _open_afresh(lite_tab, name)
     lite_tab.run_all_lab()
     page = lite_tab.page
     expect(page.locator(".jp-OutputArea-output").first).to_contain_text("saved in this browser")
@@ -204,7 +215,7 @@ def test_saved_work_is_back_after_reload_and_new_kernel(lite_tab):
     page.locator(".bl-response textarea").fill("Written in the browser [3].")
     page.wait_for_timeout(2000)  # saved a moment after the last keystroke
 
-    lite_tab.open_lite(name)  # a new page load: a new kernel reads the browser's storage
+    _open_afresh(lite_tab, name)  # a new page load: a new kernel reads the browser's storage
     lite_tab.run_all_lab()
     expect(page.locator(".bl-two-accounts .bl-predict-result")).to_contain_text(
         "You chose: They differ"
@@ -217,7 +228,7 @@ def test_saved_work_is_back_after_reload_and_new_kernel(lite_tab):
 def test_hand_in_downloads(lite_tab, tmp_path):
     """In the browser-only course the hand-in link downloads one file holding the student's work."""
     name = _work_notebook(lite_tab)
-    lite_tab.open_lite(name)
+    _open_afresh(lite_tab, name)
     lite_tab.run_all_lab()
     page = lite_tab.page
     page.locator(".bl-response textarea").fill("Handed in from the browser.")

@@ -162,7 +162,7 @@ class MyWork(widgets.VBox):
             except OSError as exc:
                 saved = f" (It could not also be saved in the work folder: {exc.strerror or exc}.)"
         self.link.value = html(
-            '<p class="bl-mywork-link"><a download="{}" href="{}" target="_blank" '
+            '<p class="bl-mywork-link"><a download="{}" href="{}" '
             'rel="noopener">Download my work ({})</a>{}</p>'
             "<p><small>Hand this file in the way your teacher asks (a learning platform, "
             "email, a shared folder). It opens in any browser.</small></p>",
