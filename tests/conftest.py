@@ -5,9 +5,12 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from needs import missing
 
 from borderlines.loader import default_seeds_dir, load_report
 
@@ -18,6 +21,31 @@ REPO = Path(__file__).resolve().parent.parent
 def report():
     """The course's validated dataset."""
     return load_report()
+
+
+@pytest.fixture(scope="session")
+def playwright_driver() -> Iterator[Any]:
+    """The session's one Playwright driver, shared by every browser test.
+
+    Playwright's sync API refuses to start while another sync driver is open in the
+    same thread (its event loop still counts as running), so the browser, JupyterLite
+    and summary tests all launch their chromium from this one driver.
+    It starts with the first test that asks for it and stays open to the end of the
+    session, so ``pytest_collection_modifyitems`` below runs those tests last: while it
+    is open, the thread counts as inside an event loop, which would change what the
+    other tests see (a written answer's save waits for the loop, for example).
+    """
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("the playwright package is not installed: pip install -e '.[test]'")
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that drive chromium through the shared driver run after every other test."""
+    items.sort(key=lambda item: "playwright_driver" in getattr(item, "fixturenames", ()))
 
 
 @pytest.fixture

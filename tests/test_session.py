@@ -34,6 +34,7 @@ def _restart() -> None:
     """What a kernel restart does to the course: every store and lesson in memory is gone."""
     store_module._stores.clear()
     store_module._current_lesson.clear()
+    store_module._pending_saves.clear()
 
 
 def test_start_lesson_says_where_work_is_kept(work):
@@ -175,6 +176,24 @@ def test_hand_in_carries_the_work_and_reads_back(work, report, tmp_path):
     assert payload["student"]["name"] == "Ana"
     assert payload["lessons"]["03"]["responses"]["03-written"]["text"] == "my answer"
     assert "Borderlines — work of Ana" in page
+
+
+def test_text_typed_just_before_the_hand_in_is_in_it(work, report):
+    """In a kernel a written answer is saved once the typing pauses; a hand-in prepared at
+    once still carries the newest text (it runs the waiting save first)."""
+    import asyncio
+
+    async def type_then_hand_in() -> tuple[dict, object]:
+        lesson = start_lesson("03")
+        response = WrittenResponse(lesson)
+        response.box.value = "typed a moment ago"
+        waiting = response._pending  # the save waits for the typing to pause
+        return build_payload(lesson, current_store()), waiting
+
+    payload, waiting = asyncio.run(type_then_hand_in())
+    assert waiting is not None, "the save was not deferred: this test would prove nothing"
+    assert payload["lessons"]["03"]["responses"]["03-written"]["text"] == "typed a moment ago"
+    assert json.loads((work / "lesson-03.json").read_text(encoding="utf-8"))["responses"]
 
 
 def test_a_changed_hand_in_is_detected(work, report):

@@ -751,12 +751,8 @@ def test_cli_writes_the_summary_and_names_each_file_not_read(plan, class_zip, tm
 
 
 @pytest.mark.browser
-def test_no_script_runs_when_the_summary_opens_in_chromium(written, tmp_path):
+def test_no_script_runs_when_the_summary_opens_in_chromium(written, tmp_path, playwright_driver):
     """In chromium the summary runs no script and requests only itself (the detector is checked)."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing("the playwright package is not installed")
     if not Path("/usr/bin/chromium").exists():
         missing("chromium is not at /usr/bin/chromium (apt-get install chromium)")
     from borderlines._chromium import ARGS
@@ -768,39 +764,38 @@ def test_no_script_runs_when_the_summary_opens_in_chromium(written, tmp_path):
         '<img src="http://evil.example/pixel.png">',
         encoding="utf-8",
     )
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        try:
-            context = browser.new_context()
-            asked: list[str] = []
+    browser = playwright_driver.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+    try:
+        context = browser.new_context()
+        asked: list[str] = []
 
-            def guard(route):
-                asked.append(route.request.url)
-                if route.request.url.startswith("file:"):
-                    route.continue_()
-                else:
-                    route.abort()
+        def guard(route):
+            asked.append(route.request.url)
+            if route.request.url.startswith("file:"):
+                route.continue_()
+            else:
+                route.abort()
 
-            context.route("**/*", guard)
-            page = context.new_page()
-            dialogs: list[str] = []
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        context.route("**/*", guard)
+        page = context.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
 
-            page.goto(control.as_uri(), wait_until="load")
-            page.wait_for_timeout(200)
-            assert page.evaluate("() => window.__pwned") == "control"  # the detector works
-            assert any(u.startswith("http://evil.example") for u in asked)
+        page.goto(control.as_uri(), wait_until="load")
+        page.wait_for_timeout(200)
+        assert page.evaluate("() => window.__pwned") == "control"  # the detector works
+        assert any(u.startswith("http://evil.example") for u in asked)
 
-            asked.clear()
-            page.goto((out / "summary.html").as_uri(), wait_until="load")
-            page.wait_for_timeout(300)
-            assert page.evaluate("() => window.__pwned === undefined")
-            assert asked == [(out / "summary.html").as_uri()]
-            assert dialogs == []
-            for selector in ("script", "img", "svg", "iframe", "a[href^='javascript']"):
-                assert page.locator(selector).count() == 0, selector
-            body = page.inner_text("body")
-            assert HOSTILE_NAMES[8] in body and HOSTILE_NAMES[9] in body
-            assert "<a href=\"javascript:window.__pwned='link'\">read more</a>" in body
-        finally:
-            browser.close()
+        asked.clear()
+        page.goto((out / "summary.html").as_uri(), wait_until="load")
+        page.wait_for_timeout(300)
+        assert page.evaluate("() => window.__pwned === undefined")
+        assert asked == [(out / "summary.html").as_uri()]
+        assert dialogs == []
+        for selector in ("script", "img", "svg", "iframe", "a[href^='javascript']"):
+            assert page.locator(selector).count() == 0, selector
+        body = page.inner_text("body")
+        assert HOSTILE_NAMES[8] in body and HOSTILE_NAMES[9] in body
+        assert "<a href=\"javascript:window.__pwned='link'\">read more</a>" in body
+    finally:
+        browser.close()

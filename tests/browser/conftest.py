@@ -238,18 +238,15 @@ def _wait_for_status(server: JupyterServer, process: subprocess.Popen, log_path:
 
 
 @pytest.fixture(scope="session")
-def browser(browser_requirements: str) -> Iterator[Any]:
+def browser(browser_requirements: str, playwright_driver: Any) -> Iterator[Any]:
     """One headless Debian chromium for the whole session."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=browser_requirements, args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    chromium = playwright_driver.chromium.launch(
+        executable_path=browser_requirements, args=CHROMIUM_ARGS
+    )
+    try:
+        yield chromium
+    finally:
+        chromium.close()
 
 
 @pytest.hookimpl(wrapper=True)

@@ -148,18 +148,15 @@ def lite_site(
 
 
 @pytest.fixture(scope="session")
-def lite_browser(lite_requirements: str) -> Iterator[Any]:
+def lite_browser(lite_requirements: str, playwright_driver: Any) -> Iterator[Any]:
     """One headless Debian chromium that resolves no host but localhost."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=lite_requirements, args=[*CHROMIUM_ARGS, RESOLVER_RULES]
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    chromium = playwright_driver.chromium.launch(
+        executable_path=lite_requirements, args=[*CHROMIUM_ARGS, RESOLVER_RULES]
+    )
+    try:
+        yield chromium
+    finally:
+        chromium.close()
 
 
 class LiteTab(JupyterTab):

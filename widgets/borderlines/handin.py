@@ -31,7 +31,7 @@ from ._html import Markup, html, join
 from .activities import choices, kind_of, reading
 from .model import Report, UnknownName
 from .questions import TYPES
-from .store import WorkStore, as_umask_allows
+from .store import WorkStore, as_umask_allows, save_pending
 from .work import QuestionRecord, Score, fingerprint, now
 
 __all__ = [
@@ -66,6 +66,7 @@ def build_payload(report: Report, store: WorkStore) -> dict[str, Any]:
     """Everything the student has done, in every lesson found in the store's folder."""
     from . import __version__
 
+    save_pending()  # what the student typed a moment ago
     student = store.student()
     lessons: dict[str, Any] = {}
     known = sorted({b.lesson for b in report.quizzes} | {w.lesson for w in report.worksheets})

@@ -17,7 +17,7 @@ import ipywidgets as widgets
 from ._checks import require_report
 from ._html import html, join
 from .model import Report
-from .store import current_lesson, current_store
+from .store import current_lesson, current_store, defer_save
 from .work import word_count
 
 __all__ = ["WrittenResponse", "word_count"]
@@ -139,6 +139,7 @@ class WrittenResponse(widgets.VBox):
         if self._pending is not None:
             self._pending.cancel()
         self._pending = loop.call_later(SAVE_DELAY, self._save)
+        defer_save(self, self.flush)
 
     def flush(self) -> None:
         """Save now whatever is waiting to be saved."""
@@ -149,6 +150,7 @@ class WrittenResponse(widgets.VBox):
 
     def _save(self) -> None:
         self._pending = None
+        defer_save(self, None)
         if current_lesson() is not None:
             current_store().save_response(self.lesson, self.task_id, self.text, self.checked)
         self._refresh()

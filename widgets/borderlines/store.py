@@ -40,6 +40,8 @@ __all__ = [
     "LessonWork",
     "WorkStore",
     "current_store",
+    "defer_save",
+    "save_pending",
     "student_key",
     "work_folder",
 ]
@@ -57,6 +59,27 @@ try:  # POSIX; Pyodide and Windows have no fcntl: one kernel at a time there
     _flock, _EX, _UN = _fcntl.flock, _fcntl.LOCK_EX, _fcntl.LOCK_UN
 except (ImportError, AttributeError):  # Pyodide's fcntl has no flock
     _flock, _EX, _UN = None, 0, 0
+
+
+#: Saves a widget has put off (a written answer waits for the typing to pause), by owner.
+#: Whatever reads the student's whole work (the hand-in) calls ``save_pending()`` first,
+#: so text typed a moment before "Prepare my hand-in" is in it.
+_pending_saves: dict[int, Callable[[], None]] = {}
+
+
+def defer_save(owner: object, save: Callable[[], None] | None) -> None:
+    """Note that ``owner`` has a save waiting (``save``), or none any more (``None``)."""
+    if save is None:
+        _pending_saves.pop(id(owner), None)
+    else:
+        _pending_saves[id(owner)] = save
+
+
+def save_pending() -> None:
+    """Run every save a widget has put off, now."""
+    while _pending_saves:
+        _, save = _pending_saves.popitem()
+        save()
 
 
 def work_folder() -> Path | None:
