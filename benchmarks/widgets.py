@@ -121,16 +121,8 @@ def _cases(report: Any) -> dict[str, Any]:
         except Exception as error:  # a widget still being written is reported, not fatal
             missing[name] = f"{type(error).__name__}: {error}"
 
-    def timeline() -> Any:
-        widget = borderlines.Timeline(report)
-        slider = widget.slider
-
-        def step() -> None:
-            slider.value = slider.value % slider.max + 1
-
-        return step
-
-    add("Timeline: move slider", timeline)
+    add("Timeline: pick event", lambda: _cycle(borderlines.Timeline(report).picker))
+    add("Timeline: filter actor", lambda: _cycle(borderlines.Timeline(report).actor_filter))
     add("CasualtyCharts: switch view", lambda: _cycle(borderlines.CasualtyCharts(report).view))
     add("VoiceExplorer: pick speaker", lambda: _cycle(borderlines.VoiceExplorer(report).picker))
     add("TermExplorer: pick label", lambda: _cycle(borderlines.TermExplorer(report).picker))

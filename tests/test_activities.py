@@ -8,12 +8,14 @@ import pytest
 import yaml
 from widget_helpers import assert_escaped, hostile_report, shown_text
 
-from borderlines import TermExplorer, TwoAccounts, VoiceExplorer
+from borderlines import TermExplorer, Timeline, TwoAccounts, VoiceExplorer
 from borderlines.activities import choices, items, matches, reading
 from borderlines.loader import default_seeds_dir
+from borderlines.vocab import PRECISIONS
 
 ACCOUNTS = yaml.safe_load((default_seeds_dir() / "accounts.yaml").read_text(encoding="utf-8"))
 TERMS = yaml.safe_load((default_seeds_dir() / "terms.yaml").read_text(encoding="utf-8"))["terms"]
+EVENTS = yaml.safe_load((default_seeds_dir() / "events.yaml").read_text(encoding="utf-8"))["events"]
 VOICES = yaml.safe_load((default_seeds_dir() / "voices.yaml").read_text(encoding="utf-8"))["voices"]
 
 
@@ -143,7 +145,43 @@ def test_restore_shows_saved_choices_as_checked(report):
     assert explorer.predictor.choice.disabled
 
 
-@pytest.mark.parametrize("make", [VoiceExplorer, TermExplorer, TwoAccounts])
+def test_timeline_precision_and_ranges_stay_hidden_until_decided(report):
+    """In the timeline's activity mode no precision label is shown and no range is drawn until
+    the student has decided every event shown; each decision reveals that event's precision."""
+    timeline = Timeline(report, predict=True)
+    labels = set(PRECISIONS.values())
+    before = _plain(timeline)
+    assert not any(label in before for label in labels)
+    assert timeline.chart.outputs == () and f"{len(EVENTS)} to go" in timeline.waiting.value
+    assert "What that allows" not in timeline.detail.value
+    for number, event in enumerate(timeline.visible, 1):
+        assert timeline.picker.value == number
+        seed = next(e for e in EVENTS if e["id"] == event.id)
+        _choose(timeline, "year" if seed["precision"] != "year" else "day")  # a wrong answer
+        assert PRECISIONS[seed["precision"]] in timeline.detail.value
+        assert "differs" in timeline.predictor.result.value
+        if number < len(timeline.visible):
+            assert timeline.chart.outputs == ()
+            timeline.next.click()
+    (drawn,) = timeline.chart.outputs
+    assert "application/vnd.plotly.v1+json" in drawn["data"] and timeline.waiting.value == ""
+    assert timeline.done and set(timeline.choices) == {e["id"] for e in EVENTS}
+
+
+def test_timeline_filter_asks_only_about_its_events(report):
+    """Filtered to Russia, deciding Russia's events draws Russia's chart; All actors still waits."""
+    timeline = Timeline(report, actor="Russia", predict=True)
+    for _ in timeline.visible:
+        seed = next(e for e in EVENTS if e["id"] == timeline.selected.id)
+        _choose(timeline, seed["precision"])
+        assert "agree" in timeline.predictor.result.value
+        timeline.next.click()
+    assert timeline.chart.drawn == ("Russia",)
+    timeline.actor_filter.value = "All actors"
+    assert timeline.chart.outputs == () and "to go" in timeline.waiting.value
+
+
+@pytest.mark.parametrize("make", [VoiceExplorer, TermExplorer, TwoAccounts, Timeline])
 def test_activity_modes_escape_every_text(report, make):
     """Markup in every text field stays text in the activity mode, before and after a check."""
     widget = make(hostile_report(report), predict=True)

@@ -6,9 +6,12 @@ import random
 
 import plotly.graph_objects as go
 import pytest
+import yaml
 from widget_helpers import assert_escaped, hostile_report, shown_text
 
+from borderlines import _plot
 from borderlines.casualties import CASUALTY_MEASURES, VIEWS, CasualtyCharts
+from borderlines.loader import default_seeds_dir
 
 
 @pytest.fixture
@@ -85,11 +88,21 @@ def test_log_view_shares_one_log_axis_with_a_note(charts):
     assert "ten times" in charts.note.value
 
 
-def test_panels_view_warns_that_scales_differ(charts):
-    """Separate panels have their own ranges, and the note says so."""
+def test_the_governments_share_one_scale_and_the_reporter_has_its_own(charts):
+    """Armenia's 4 killed is drawn taller than Azerbaijan's 3 wounded, and 3 times Armenia's 1
+    wounded: the two governments' panels share one y-range; the reporter's keeps its own, and
+    the note says which is which (the figures are read from figures.yaml)."""
+    seeds = yaml.safe_load((default_seeds_dir() / "figures.yaml").read_text(encoding="utf-8"))
+    values: dict[str, list[int]] = {}
+    for figure in seeds["figures"]:
+        values.setdefault(figure["claimant"], []).append(figure["value"])
     layout = charts.figure()["layout"]
-    assert layout["yaxis"]["range"] != layout["yaxis3"]["range"]
-    assert "own scale" in charts.note.value
+    armenia, azerbaijan, reporter = (layout[a]["range"] for a in ("yaxis", "yaxis2", "yaxis3"))
+    assert armenia == azerbaijan
+    governments = max(values["armenia-defense-ministry"] + values["azerbaijan-authorities"])
+    assert governments <= armenia[1] < max(values["reporter"])
+    assert reporter[1] >= max(values["reporter"])
+    assert "share one scale" in charts.note.value and "its own" in charts.note.value
 
 
 def test_units_view_draws_small_counts_only(charts):
@@ -103,12 +116,17 @@ def test_units_view_draws_small_counts_only(charts):
 
 
 def test_switching_view_changes_the_displayed_figure(charts):
-    """Each toggle re-renders the chart output with the new figure."""
+    """Each toggle shows the new view's figure; a view drawn once is shown again, not redrawn."""
     first = charts.chart.outputs[0]["data"]["application/vnd.plotly.v1+json"]
     charts.view.value = "log"
     second = charts.chart.outputs[0]["data"]["application/vnd.plotly.v1+json"]
     assert first["layout"]["yaxis"].get("type") != second["layout"]["yaxis"]["type"]
     assert len(charts.chart.outputs) == 1
+    charts.view.value = "panels"
+    assert charts.chart.outputs[0]["data"]["application/vnd.plotly.v1+json"] is first
+    assert charts.chart.drawn == ("panels", "log")
+    shown = [c for c in charts.chart.children if c.layout.display != "none"]
+    assert len(shown) == 1 and shown[0].outputs[0]["data"][_plot.MIMETYPE] is first
 
 
 def test_table_lists_claimant_qualifier_and_sentence(charts, report):

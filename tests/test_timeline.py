@@ -60,23 +60,58 @@ def test_next_and_previous_move_the_selection(timeline):
     assert timeline.selected == first
 
 
-def test_slider_selects_and_highlights(timeline):
-    """Moving the slider to the last event highlights it in the chart and disables Next."""
-    timeline.slider.value = timeline.slider.max
+def test_event_menu_selects_and_marks_the_event(timeline):
+    """Picking the last event in the Event menu shows it, marks it in the list, disables Next."""
+    count = len(timeline.visible)
+    assert [v for _, v in timeline.picker.options] == list(range(1, count + 1))
+    timeline.picker.value = count
     assert timeline.next.disabled
-    widths = [t["line"]["width"] for t in timeline.figure()["data"]]
-    assert widths[-1] > widths[0]
     assert timeline.selected.id == "michel-statement"
     assert "on July 15" in timeline.detail.value
+    assert f"<h3>{count}. " in timeline.detail.value
+    assert timeline.listing.value.count('aria-current="true"') == 1
 
 
-def test_actor_filter_limits_events_and_resets_the_slider(timeline, report):
+def test_the_event_menu_names_each_event_as_the_chart_rows_do(timeline):
+    """Menu entry n and chart row n are the same event (the rows are numbered)."""
+    rows = timeline.figure()["layout"]["yaxis"]["categoryarray"]
+    for (label, number), row, event in zip(
+        timeline.picker.options, rows, timeline.visible, strict=True
+    ):
+        assert label.startswith(f"{number} of {len(rows)}: ") and event.label in label
+        assert row.startswith(f"{number}. ")
+
+
+def test_stepping_does_not_redraw_the_chart(timeline):
+    """Next and Previous change the text beside the chart, never the chart (fast in a browser)."""
+    (before,) = timeline.chart.outputs
+    timeline.next.click()
+    timeline.next.click()
+    timeline.previous.click()
+    (after,) = timeline.chart.outputs
+    assert after is before
+    assert timeline.chart.drawn == (ALL_ACTORS,)
+
+
+def test_a_filter_is_drawn_once_and_then_only_shown(timeline):
+    """Each actor filter's chart is drawn the first time it is picked; going back only shows it."""
+    timeline.actor_filter.value = "Russia"
+    russia = timeline.chart.outputs
+    timeline.actor_filter.value = ALL_ACTORS
+    timeline.actor_filter.value = "Russia"
+    assert timeline.chart.outputs == russia
+    assert timeline.chart.drawn == (ALL_ACTORS, "Russia")
+    shown = [c for c in timeline.chart.children if c.layout.display != "none"]
+    assert len(shown) == 1 and shown[0].outputs == russia
+
+
+def test_actor_filter_limits_events_and_resets_the_menu(timeline, report):
     """Filtering by Russia shows only Russia's events, and the text list mirrors it."""
-    timeline.slider.value = 5
+    timeline.picker.value = 5
     timeline.actor_filter.value = "Russia"
     ids = [e.id for e in timeline.visible]
     assert ids == ["ceasefire-2020", "peacekeepers-deployed"]
-    assert timeline.slider.max == 2 and timeline.slider.value == 1
+    assert len(timeline.picker.options) == 2 and timeline.picker.value == 1
     assert len(timeline.figure()["data"]) == 2
     assert timeline.listing.value.count("<li") == 2
     assert "events involving Russia: 2 events" in timeline.text_alternative()
@@ -102,11 +137,16 @@ def test_chart_output_carries_plotly_and_text(timeline):
     """The chart is displayed as the plotly mimetype with a text alternative."""
     (output,) = timeline.chart.outputs
     assert "application/vnd.plotly.v1+json" in output["data"]
-    assert output["data"]["text/plain"] == timeline.text_alternative()
+    assert output["data"]["text/plain"] == timeline.chart_alternative()
+    for event in timeline.visible:
+        assert (
+            f"{event.date_text} — {event.label} ({describe_dates(event)})"
+            in (output["data"]["text/plain"])
+        )
 
 
 def test_random_interaction_sequence(report):
-    """A thousand seeded random clicks, slides and filters raise nothing and stay consistent."""
+    """A thousand seeded random clicks, picks and filters raise nothing and stay consistent."""
     rng = random.Random(20261125)
     timeline = Timeline(report)
     actors = list(timeline.actor_filter.options)
@@ -117,10 +157,10 @@ def test_random_interaction_sequence(report):
         elif action == 1:
             timeline.previous.click()
         elif action == 2:
-            timeline.slider.value = rng.randint(timeline.slider.min, timeline.slider.max)
+            timeline.picker.value = rng.randint(1, len(timeline.picker.options))
         else:
             timeline.actor_filter.value = rng.choice(actors)
-        assert 1 <= timeline.slider.value <= len(timeline.visible)
+        assert 1 <= timeline.picker.value <= len(timeline.visible)
         assert timeline.selected in timeline.visible
 
 

@@ -24,7 +24,9 @@ LESSONS = REPO / "lessons"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 RUN_TIMEOUT = 120_000  # ms: a whole lesson, kernel start included, on a busy 2-core machine
 START_TIMEOUT = 15_000  # ms: from Run All to the first cell queued or run
-PLOT_CALLS = re.compile(r"\b(Timeline|CasualtyCharts)\(")
+#: A Timeline or CasualtyCharts call draws one figure at once; a Timeline in its activity
+#: mode (``predict=True``) draws none until the student has decided every event.
+PLOT_CALLS = re.compile(r"\b(Timeline|CasualtyCharts)\((?![^)]*predict=True)")
 #: The CSS class each course widget puts on its root element.
 WIDGET_CLASSES = {
     "ReportReader": "bl-report-reader",
@@ -411,7 +413,7 @@ def step_timeline(page: Any) -> tuple[str, str]:
 
 def casualty_axis_type(page: Any) -> str:
     """The y-axis type of the first casualty chart's figure as plotly drew it."""
-    plot = page.locator(".bl-casualties .js-plotly-plot").first
+    plot = page.locator(".bl-casualties .js-plotly-plot:visible").first
     return plot.evaluate(
         "gd => (gd._fullLayout && gd._fullLayout.yaxis.type) || gd.layout.yaxis.type"
     )
@@ -427,7 +429,8 @@ def wait_for_log_axis(page: Any) -> None:
     """Wait until the casualty chart is redrawn with a logarithmic y-axis."""
     page.wait_for_function(
         """() => {
-          const gd = document.querySelector('.bl-casualties .js-plotly-plot');
+          const gd = [...document.querySelectorAll('.bl-casualties .js-plotly-plot')]
+            .find(plot => plot.offsetParent !== null);  // the view shown; others are hidden
           return !!(gd && gd._fullLayout && gd._fullLayout.yaxis.type === 'log'
                     && gd.querySelector('.g-ytitle')?.textContent.includes('log scale'));
         }""",

@@ -58,7 +58,7 @@ def test_timeline_next_changes_the_evidence(tab):
     before, after = step_timeline(tab.page)
     assert before != after
     timeline = tab.page.locator(".bl-timeline").first
-    expect(timeline.locator(".widget-readout")).to_have_text("2")
+    expect(timeline.locator(".bl-timeline-detail h3")).to_contain_text("2. ")
     assert tab.problems() == []
     assert tab.requests.outside() == []
 

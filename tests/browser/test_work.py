@@ -18,8 +18,9 @@ from .jupyter_pages import expect
 pytestmark = pytest.mark.browser
 
 CELLS = [
-    'from borderlines import start_lesson, TwoAccounts, TermExplorer, VoiceExplorer, Quiz, WrittenResponse, MyWork\nreport = start_lesson("04")',
+    'from borderlines import start_lesson, TwoAccounts, TermExplorer, VoiceExplorer, Timeline, Quiz, WrittenResponse, MyWork\nreport = start_lesson("04")',
     "TwoAccounts(report, predict=True)",
+    'Timeline(report, actor="Russia", predict=True)',
     'TermExplorer(report, label="the breakaway region", predict=True)',
     'VoiceExplorer(report, speakers=["charles-michel"], predict=True)',
     'Quiz(report, "04")',
@@ -71,14 +72,14 @@ def test_every_decide_first_activity_works_by_keyboard(tab, jupyter_server):
     _open(tab, name)
     page = tab.page
     panels = page.locator(".jp-OutputArea-output .bl-predict")
-    assert panels.count() == 3
+    assert panels.count() == 4
     # command-mode keys still move between cells when a cell (not a control) has focus
     page.locator(".jp-Notebook .jp-Cell").first.click(position={"x": 5, "y": 5})
     page.keyboard.press("Escape")
     page.keyboard.press("ArrowDown")
     expect(page.locator(".jp-Notebook .jp-Cell.jp-mod-active")).to_have_count(1)
     expect(page.locator(".jp-Notebook .jp-Cell").nth(1)).to_have_class(re.compile("jp-mod-active"))
-    for index in range(3):
+    for index in range(4):
         panel = panels.nth(index)
         choice = panel.locator("select")
         check = panel.locator("button.bl-predict-check")
@@ -93,6 +94,24 @@ def test_every_decide_first_activity_works_by_keyboard(tab, jupyter_server):
         expect(result).to_contain_text("You chose:")
         expect(result).to_contain_text("The course reads:")
         expect(choice).to_be_disabled()
+    # the timeline draws its ranges once both of Russia's events are decided
+    timeline = page.locator(".jp-OutputArea-output .bl-timeline")
+    expect(timeline.locator(".bl-timeline-waiting")).to_contain_text("1 to go")
+    assert timeline.locator(".js-plotly-plot").count() == 0
+    timeline.locator("button.bl-timeline-control", has_text="Next").focus()
+    page.keyboard.press("Enter")
+    expect(timeline.locator(".bl-timeline-detail h3")).to_contain_text("2. ")
+    choice, check = timeline.locator(".bl-predict select"), timeline.locator(".bl-predict-check")
+    expect(choice).to_be_enabled()
+    expect(check).to_be_disabled()
+    choice.focus()
+    page.keyboard.press("ArrowDown")
+    expect(check).to_be_enabled()
+    page.keyboard.press("Tab")
+    expect(check).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(timeline.locator(".bl-predict-result")).to_contain_text("The course reads:")
+    expect(timeline.locator(".js-plotly-plot")).to_have_count(1)
     assert tab.problems() == []
 
 

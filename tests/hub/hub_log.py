@@ -7,7 +7,8 @@ come with a class that works, and nothing else may be in the log at level error:
 - **A browser dropping its connections as it leaves a page.** When a student's page goes to
   another address (the course link, the hub's redirects while it logs them in) or their browser
   closes, chromium drops the page's open websockets (the kernel's channels, the server's
-  events) and the proxy's read on them fails. configurable-http-proxy 5 logs this as
+  events) and the proxy's read on them fails, or its write of what the server still sends
+  (``Error: write ECONNRESET``, from ``Socket.ondata``). configurable-http-proxy 5 logs this as
   ``Uncaught Exception: read ECONNRESET`` and its stack (its process-wide handler: it logs and
   goes on; jupyterhub/jupyterhub#3355), and the single-user server logs "Starting buffering"
   for the kernel that lost its client. Such a reset is tolerated only while a browser is
@@ -32,7 +33,7 @@ PROXY_LINE = re.compile(
 )
 # JupyterHub's and the single-user servers' lines: "[E 2026-12-01 06:20:12.604 ServerApp] …"
 JUPYTER_LINE = re.compile(r"^\[(?P<level>[DIWEC]) \d{4}-\d\d-\d\d [\d:.]+ (?P<source>[^\]]+)\]")
-RESET = re.compile(r"^(?:Uncaught Exception: |Error: )read ECONNRESET$")
+RESET = re.compile(r"^(?:Uncaught Exception: |Error: )(?:read|write) ECONNRESET$")
 STARTUP = re.compile(r"^(?:404 GET /hub/api/ *|Failed to get custom error page: .*ECONNREFUSED.*)$")
 HUB_RUNNING = "JupyterHub is now running"
 #: seconds around a page change within which the proxy's line may be written (it logs from
@@ -62,7 +63,11 @@ class LogReading:
 
     def resets(self) -> int:
         """How many connections the proxy saw dropped while a browser left a page."""
-        return sum(1 for line in self.tolerated if "Uncaught Exception: read ECONNRESET" in line)
+        return sum(
+            1
+            for line in self.tolerated
+            if re.search(r"(?:Uncaught Exception: read|Error: write) ECONNRESET", line)
+        )
 
 
 def utc_now() -> _dt.datetime:

@@ -14,6 +14,11 @@ RESET = (
     f"2026-12-01T06:20:12.601Z [ConfigProxy] {RED}error{PLAIN}: Error: read ECONNRESET\n"
     "    at TCP.onStreamRead (node:internal/stream_base_commons:218:20)"
 )
+WRITE_RESET = (
+    f"2026-12-01T06:20:13.177Z [ConfigProxy] {RED}error{PLAIN}: Error: write ECONNRESET\n"
+    "    at afterWriteDispatched (node:internal/stream_base_commons:161:15)\n"
+    "    at Socket.ondata (node:internal/streams/readable:1009:22)"
+)
 READINESS = (
     f"2026-12-01T06:19:44.992Z [ConfigProxy] {RED}error{PLAIN}: 404 GET /hub/api/ \n"
     f"2026-12-01T06:19:45.000Z [ConfigProxy] {RED}error{PLAIN}: Failed to get custom error "
@@ -71,3 +76,13 @@ def test_an_error_from_a_server_or_the_hub_is_a_problem():
     warning = "[W 2026-12-01 06:20:14.100 ServerApp] Notebook lessons/00.ipynb is not trusted"
     reading = read_log("\n".join([UP, error, warning]), [LINK_AGAIN])
     assert reading.problems == [error]
+
+
+def test_a_failed_write_to_a_leaving_browser_is_tolerated_only_then():
+    """The proxy's "write ECONNRESET" (forwarding to a socket the browser has just closed) is
+    the same drop seen from the other side: tolerated while ana leaves a page, else reported."""
+    leaving = read_log("\n".join([UP, WRITE_RESET]), [LINK_AGAIN])
+    assert leaving.problems == [] and leaving.resets() == 1
+    much_later = PageChange("ana", "closing the browser", _at("06:25:00"), _at("06:25:01"))
+    working = read_log("\n".join([UP, WRITE_RESET]), [much_later])
+    assert len(working.problems) == 1 and "Socket.ondata" in working.problems[0]

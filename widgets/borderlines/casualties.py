@@ -9,6 +9,7 @@ import ipywidgets as widgets
 from . import _plot
 from ._checks import one_of, require_report
 from ._html import html, join
+from ._views import ChartViews
 from .model import Figure, Report
 from .vocab import QUALIFIERS, SIDE_ORDER
 
@@ -26,9 +27,10 @@ CASUALTY_MEASURES: dict[str, str] = {
 VIEWS: dict[str, tuple[str, str]] = {
     "panels": (
         "Separate panels",
-        "Each panel has its own scale, chosen to fit its own numbers. Compare bars inside a "
-        "panel, not across panels: a short bar in one panel can stand for more than a tall "
-        "bar in another.",
+        "The two governments' panels share one scale, so their bars can be compared: a bar "
+        "twice as tall stands for twice as many people. The reporter's panel has its own "
+        "scale, chosen to fit its much larger figures: compare its bars with each other, not "
+        "with the governments' bars.",
     ),
     "log": (
         "Log scale",
@@ -45,6 +47,8 @@ VIEWS: dict[str, tuple[str, str]] = {
 }
 _UNIT_LIMIT = 20
 _LOG_TOP = 4.7  # log10 of the top of the shared scale: room above 10,000 for the open end
+#: The sides whose panels share one linear scale: the two parties' own figures.
+_SHARED_SCALE_SIDES = frozenset(SIDE_ORDER[:2])
 
 
 class CasualtyCharts(widgets.VBox):
@@ -82,7 +86,7 @@ class CasualtyCharts(widgets.VBox):
         )
         self.view.add_class("bl-casualty-view")
         self.note = widgets.HTML()
-        self.chart = widgets.Output()
+        self.chart = ChartViews()
         self.table = widgets.HTML(self._table_html())
         self.add_class("bl-casualties")
         self.view.observe(lambda _: self._refresh(), names="value")
@@ -102,6 +106,18 @@ class CasualtyCharts(widgets.VBox):
         if own & {"killed", "wounded"}:
             return ["killed", "wounded"]
         return [m for m in CASUALTY_MEASURES if m in own]
+
+    def _shares_scale(self, claimant: str) -> bool:
+        return self.report.speaker(claimant).side in _SHARED_SCALE_SIDES
+
+    def _panel_top(self, claimant: str) -> float:
+        """The largest figure a panel must fit: shared by the two governments' panels."""
+        panels = (
+            [c for c in self.claimants if self._shares_scale(c)]
+            if self._shares_scale(claimant)
+            else [claimant]
+        )
+        return max((f.value for c in panels for f in self._panel_figures(c)), default=1)
 
     def _panel_title(self, claimant: str) -> str:
         subjects = dict.fromkeys(f.subject for f in self._panel_figures(claimant))
@@ -136,7 +152,7 @@ class CasualtyCharts(widgets.VBox):
             measures = self._panel_measures(claimant)
             by_measure = {f.measure: f for f in self._panel_figures(claimant)}
             shown = [by_measure[m] for m in measures if m in by_measure]
-            top = max((f.value for f in shown), default=1)
+            top = self._panel_top(claimant)
             data.append(
                 {
                     "type": "bar",
@@ -280,7 +296,7 @@ class CasualtyCharts(widgets.VBox):
     def _refresh(self) -> None:
         label, note = VIEWS[self.view.value]
         self.note.value = html('<p class="bl-view-note"><strong>{}.</strong> {}</p>', label, note)
-        _plot.render(self.chart, self.figure(), self.text_alternative())
+        self.chart.show(self.view.value, lambda: (self.figure(), self.text_alternative()))
 
     def _table_html(self) -> str:
         head = join(

@@ -10,14 +10,16 @@ import ipywidgets as widgets
 from . import _html, _plot
 from ._checks import one_of, require_report
 from ._html import html, join
+from ._predict import Predictor
+from ._views import ChartViews
 from .model import Event, Report
+from .session import connect_activity
 
 __all__ = ["Timeline", "describe_dates"]
 
 ALL_ACTORS = "All actors"
 _PRECISE_COLOUR = _plot.OKABE_ITO["blue"]
 _OPEN_COLOUR = _plot.OKABE_ITO["vermillion"]
-_SELECTED_COLOUR = _plot.OKABE_ITO["black"]
 _AXIS_START = _dt.date(1990, 1, 1)
 
 
@@ -51,7 +53,9 @@ class Timeline(widgets.VBox):
 
     Imprecise dates are drawn as the whole range their wording allows; an
     event with no later bound is drawn as an open, dotted range ending in an
-    arrow, never as an invented day.
+    arrow, never as an invented day. The chart's rows are numbered as the
+    **Event** menu numbers them; stepping through the events changes the text
+    beside the chart, not the chart, so it answers at once.
 
     Parameters
     ----------
@@ -60,14 +64,20 @@ class Timeline(widgets.VBox):
     actor
         Start filtered to one actor (as named in the report's events), or
         ``None`` for all.
+    predict
+        The activity mode: for each event the student first decides how exact
+        the report's date is, then sees the course's reading beside their
+        choice. The honest ranges are drawn once every event shown has been
+        decided.
 
     Examples
     --------
     >>> Timeline(report)                  # doctest: +SKIP
     >>> Timeline(report, actor="Russia")  # doctest: +SKIP
+    >>> Timeline(report, predict=True)    # doctest: +SKIP
     """
 
-    def __init__(self, report: Report, actor: str | None = None) -> None:
+    def __init__(self, report: Report, actor: str | None = None, *, predict: bool = False) -> None:
         report = require_report(report, "Timeline")
         self.report = report
         self.events: tuple[Event, ...] = tuple(
@@ -85,39 +95,46 @@ class Timeline(widgets.VBox):
             description="Actor",
             tooltip="Show only the events that involve one actor",
         )
-        self.slider = widgets.IntSlider(
-            min=1,
-            max=1,
+        self.picker = widgets.Dropdown(
+            options=[("1", 1)],
             value=1,
             description="Event",
-            continuous_update=False,
-            readout=True,
+            tooltip="The event whose details are shown under the chart",
+            layout=widgets.Layout(width="auto", max_width="40em"),
         )
         self.previous = widgets.Button(
             description="◀ Previous", tooltip="The event before this one"
         )
         self.next = widgets.Button(description="Next ▶", tooltip="The event after this one")
-        self.chart = widgets.Output()
+        self.chart = ChartViews()
+        self.waiting = widgets.HTML()
         self.detail = widgets.HTML()
         self.listing = widgets.HTML()
-        for control in (self.previous, self.next, self.slider, self.actor_filter):
+        for control in (self.previous, self.next, self.picker, self.actor_filter):
             control.add_class("bl-timeline-control")
         self.add_class("bl-timeline")
+        self.predictor: Predictor | None = None
 
         self.previous.on_click(lambda _: self._step(-1))
         self.next.on_click(lambda _: self._step(1))
-        self.slider.observe(lambda _: self._refresh(), names="value")
+        self.picker.observe(lambda _: self._refresh(), names="value")
         self.actor_filter.observe(lambda _: self._refilter(), names="value")
 
-        super().__init__(
-            [
-                widgets.HBox([self.actor_filter]),
-                widgets.HBox([self.previous, self.slider, self.next]),
-                self.chart,
-                self.detail,
-                self.listing,
-            ]
-        )
+        children: list[widgets.Widget] = [
+            widgets.HBox([self.actor_filter]),
+            widgets.HBox([self.previous, self.picker, self.next]),
+        ]
+        if predict:
+            self.predictor = Predictor(
+                report, "timeline", item_name=lambda e: self.report.event(e).label
+            )
+            self.predictor.on_change(self._revealed_one)
+            children.append(self.predictor)
+            self.add_class("bl-predict-mode")
+        children += [self.detail, self.waiting, self.chart, self.listing]
+        super().__init__(children)
+        if self.predictor is not None:
+            connect_activity(self.predictor)
         self._refilter()
 
     # -- state -----------------------------------------------------------------
@@ -132,54 +149,100 @@ class Timeline(widgets.VBox):
 
     @property
     def selected(self) -> Event:
-        """The event the slider points at."""
-        return self.visible[int(self.slider.value) - 1]
+        """The event the Event menu points at."""
+        return self.visible[int(self.picker.value) - 1]
 
     def select(self, event_id: str) -> None:
         """Select an event by id, clearing the actor filter if it hides it."""
         one_of("event", event_id, [e.id for e in self.events])
         if event_id not in [e.id for e in self.visible]:
             self.actor_filter.value = ALL_ACTORS
-        self.slider.value = [e.id for e in self.visible].index(event_id) + 1
+        self.picker.value = [e.id for e in self.visible].index(event_id) + 1
 
     def _step(self, delta: int) -> None:
-        self.slider.value = min(max(self.slider.value + delta, self.slider.min), self.slider.max)
+        count = len(self.visible)
+        self.picker.value = min(max(int(self.picker.value) + delta, 1), max(count, 1))
 
     def _refilter(self) -> None:
-        count = len(self.visible)
-        with self.slider.hold_trait_notifications():
-            self.slider.max = max(count, 1)
-            self.slider.value = 1
+        visible = self.visible
+        options = [
+            (f"{index} of {len(visible)}: {event.date_text} — {event.label}", index)
+            for index, event in enumerate(visible, 1)
+        ] or [("no event", 1)]
+        with self.picker.hold_trait_notifications():
+            self.picker.options = options
+            self.picker.value = 1
+        self._draw_chart()
         self._refresh()
 
+    # -- the activity mode -----------------------------------------------------
+
+    @property
+    def activity_id(self) -> str:
+        return "timeline"
+
+    @property
+    def choices(self) -> dict[str, str]:
+        """Event id → the precision the student chose, for every event checked."""
+        return dict(self.predictor.choices) if self.predictor else {}
+
+    def _revealed(self, event: Event) -> bool:
+        return self.predictor is None or self.predictor.revealed(event.id)
+
+    @property
+    def done(self) -> bool:
+        """Whether every event shown has been decided (always, outside the activity mode)."""
+        return all(self._revealed(e) for e in self.visible)
+
+    def _revealed_one(self) -> None:
+        self._draw_chart()
+        self._refresh()
+
+    # -- drawing ---------------------------------------------------------------
+
+    def _draw_chart(self) -> None:
+        """Show the chart of the events the filter lets through, drawn once per filter."""
+        to_go = sum(not self._revealed(e) for e in self.visible)
+        if to_go:
+            self.chart.hide()
+            self.waiting.value = html(
+                '<p class="bl-timeline-waiting"><em>The chart of the ranges the report\'s '
+                "dates allow appears once you have decided how exact each of these "
+                "{} events is ({} to go).</em></p>",
+                len(self.visible),
+                to_go,
+            )
+            return
+        self.waiting.value = ""
+        self.chart.show(
+            str(self.actor_filter.value), lambda: (self.figure(), self.chart_alternative())
+        )
+
     def _refresh(self) -> None:
-        index = self.slider.value
+        index = int(self.picker.value)
         self.previous.disabled = index <= 1
         self.next.disabled = index >= len(self.visible)
+        if self.predictor is not None and self.visible:
+            self.predictor.show(self.selected.id)
         self.detail.value = self._detail_html()
         self.listing.value = self._listing_html()
-        _plot.render(self.chart, self.figure(), self.text_alternative())
 
     # -- views -----------------------------------------------------------------
 
     def figure(self) -> dict[str, Any]:
-        """The chart as plotly JSON: one row per visible event, ranges not points."""
+        """The chart as plotly JSON: one numbered row per visible event, ranges not points."""
         visible = self.visible
-        selected = self.selected.id if visible else None
         ends = [d for e in visible if (d := e.latest or e.earliest) is not None]
         axis_end = max([*ends, _dt.date(2021, 12, 31)]) + _dt.timedelta(days=3 * 365)
-        rows = [_plot.text(f"{e.label} ({e.date_text})") for e in visible]
+        rows = [_plot.text(f"{i}. {e.label} ({e.date_text})") for i, e in enumerate(visible, 1)]
         data: list[dict[str, Any]] = []
         for event, row in zip(visible, rows, strict=True):
-            is_selected = event.id == selected
             start = event.earliest or _AXIS_START
             open_end = event.latest is None
             end: _dt.date = event.latest or axis_end
             if start == end:
                 end = start + _dt.timedelta(days=1)
-            colour = (
-                _SELECTED_COLOUR if is_selected else (_OPEN_COLOUR if open_end else _PRECISE_COLOUR)
-            )
+            colour = _OPEN_COLOUR if open_end else _PRECISE_COLOUR
             data.append(
                 {
                     "type": "scatter",
@@ -188,11 +251,7 @@ class Timeline(widgets.VBox):
                     "y": [row, row],
                     "name": _plot.text(event.label),
                     "showlegend": False,
-                    "line": {
-                        "color": colour,
-                        "width": 16 if is_selected else 10,
-                        "dash": "dot" if open_end else "solid",
-                    },
+                    "line": {"color": colour, "width": 10, "dash": "dot" if open_end else "solid"},
                     "marker": {
                         "symbol": ["line-ns", "triangle-right" if open_end else "line-ns"],
                         "size": 16,
@@ -239,12 +298,28 @@ class Timeline(widgets.VBox):
         if not self.visible:
             return html("<p>No event involves this actor.</p>")
         event = self.selected
+        index = int(self.picker.value)
+        if not self._revealed(event):
+            return html(
+                '<div class="bl-timeline-detail" aria-live="polite"><h3>{}. {}</h3>'
+                "<p><strong>The report writes:</strong> “{}” ({}).</p>"
+                "<p><strong>Actors:</strong> {}. <strong>Places:</strong> {}.</p>"
+                "<p><strong>Evidence:</strong></p>{}</div>",
+                index,
+                event.label,
+                event.date_text,
+                _html.numbers(event.sentences),
+                ", ".join(event.actors) or "none named",
+                ", ".join(event.places) or "none named",
+                _html.sentences(self.report, event.evidence),
+            )
         return html(
-            '<div class="bl-timeline-detail" aria-live="polite"><h4>{}</h4>'
+            '<div class="bl-timeline-detail" aria-live="polite"><h3>{}. {}</h3>'
             "<p><strong>The report writes:</strong> “{}” ({}) — {}.</p>"
             "<p><strong>What that allows:</strong> {}.</p>"
             "<p><strong>Actors:</strong> {}. <strong>Places:</strong> {}.</p>{}"
             "<p><strong>Evidence:</strong></p>{}</div>",
+            index,
             event.label,
             event.date_text,
             _html.numbers(event.sentences),
@@ -259,7 +334,7 @@ class Timeline(widgets.VBox):
     def _listing_html(self) -> str:
         items = []
         for index, event in enumerate(self.visible, 1):
-            current = index == self.slider.value
+            current = index == self.picker.value
             items.append(
                 html(
                     '<li{} style="font-weight:{}">{}{} — {} <small>({})</small></li>',
@@ -268,23 +343,33 @@ class Timeline(widgets.VBox):
                     "▶ " if current else "",
                     event.date_text,
                     event.label,
-                    event.precision_label,
+                    event.precision_label if self._revealed(event) else "decide first",
                 )
             )
         return html(
-            "<details open><summary>Text list of the events shown</summary>"
+            "<details open><summary>Text list of the events</summary>"
             '<ol class="bl-timeline-list">{}</ol></details>',
             join(items),
         )
 
-    def text_alternative(self) -> str:
-        """The visible events as plain text, current one marked."""
+    def chart_alternative(self) -> str:
+        """The chart's events as plain text, numbered as its rows."""
         actor = self.actor_filter.value
         scope = "all actors" if actor == ALL_ACTORS else f"events involving {actor}"
         lines = [f"Timeline, {scope}: {len(self.visible)} events."]
         for index, event in enumerate(self.visible, 1):
-            mark = "current: " if index == self.slider.value else ""
-            lines.append(
-                f"{index}. {mark}{event.date_text} — {event.label} ({describe_dates(event)})"
-            )
+            lines.append(f"{index}. {event.date_text} — {event.label} ({describe_dates(event)})")
+        return "\n".join(lines)
+
+    def text_alternative(self) -> str:
+        """The visible events as plain text, current one marked (undecided ones unexplained)."""
+        actor = self.actor_filter.value
+        scope = "all actors" if actor == ALL_ACTORS else f"events involving {actor}"
+        lines = [f"Timeline, {scope}: {len(self.visible)} events."]
+        for index, event in enumerate(self.visible, 1):
+            mark = "current: " if index == self.picker.value else ""
+            allows = describe_dates(event) if self._revealed(event) else "decide first"
+            lines.append(f"{index}. {mark}{event.date_text} — {event.label} ({allows})")
+        if self.predictor is not None:
+            lines.append(self.predictor.text_alternative())
         return "\n".join(lines)
