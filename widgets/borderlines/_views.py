@@ -36,7 +36,7 @@ class ChartViews(widgets.VBox):
             output = widgets.Output()
             _plot.render(output, figure, text)
             self._outputs[key] = output
-            self.children = (*self.children, output)
+            self.children = tuple(self._outputs.values())
         output.layout.display = None
         for other, hidden in self._outputs.items():
             if other != key:
