@@ -52,6 +52,20 @@ def _cycle(control: Any) -> Any:
     return step
 
 
+def _saved_quiz_step(report: Any) -> Any:
+    """The same answer and check in a lesson started with ``start_lesson``: each check also
+    writes the lesson's work file (atomically, under a lock) in a scratch work folder. Its
+    difference from "Quiz: answer + check" is the cost of one saved answer."""
+    import os
+    import tempfile
+
+    from borderlines import start_lesson
+
+    os.environ["BORDERLINES_WORK_DIR"] = tempfile.mkdtemp(prefix="borderlines-bench-work-")
+    start_lesson("00")
+    return _quiz_step(report)
+
+
 def _next_sentence(reader: Any) -> Any:
     """Press Next; from the last sentence, go back to the first."""
 
@@ -77,19 +91,20 @@ def _quiz_step(report: Any) -> Any:
 
     found = None
     for bank in report.quizzes:
-        quiz = Quiz(report, bank.lesson)
         number = next(
-            (n for n, a in enumerate(quiz.inputs) if isinstance(a.widget, ipywidgets.RadioButtons)),
+            (n for n, q in enumerate(bank.questions) if q.type in ("single_choice", "true_false")),
             None,
         )
         if number is not None:
-            found = quiz, number
+            found = Quiz(report, bank.lesson), number
             break
     if found is None:
         raise ValueError("no quiz bank has a question answered with radio buttons")
     quiz, number = found
     quiz.go(number)
-    radio = quiz.inputs[number].widget
+    radio = quiz.input.widget
+    if not isinstance(radio, ipywidgets.RadioButtons):
+        raise TypeError(f"question {number} is answered with {type(radio).__name__}")
     values = _values(radio)
 
     def step() -> None:
@@ -105,7 +120,7 @@ def _cases(report: Any) -> dict[str, Any]:
     import ipywidgets
 
     import borderlines
-    from borderlines import voices
+    from borderlines import claims
 
     slider = ipywidgets.IntSlider(min=0, max=100)
 
@@ -130,7 +145,9 @@ def _cases(report: Any) -> dict[str, Any]:
     add("Quiz: answer + check", lambda: _quiz_step(report))
     # Not in the brief's list, measured for completeness.
     add("ReportReader: next sentence", lambda: _next_sentence(borderlines.ReportReader(report)))
-    add("ClaimsTable: pick kind", lambda: _cycle(voices.ClaimsTable(report).picker))
+    add("ClaimsTable: pick kind", lambda: _cycle(claims.ClaimsTable(report).picker))
+    # Last: it starts a lesson, after which every new quiz saves its answers.
+    add("Quiz: answer + check, saved", lambda: _saved_quiz_step(report))
     return {"cases": cases, "missing": missing}
 
 

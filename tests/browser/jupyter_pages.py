@@ -181,6 +181,13 @@ KNOWN_CONSOLE_ERRORS = (
         "made in the browser (the work folder the course keeps) has none on the server, so "
         "the browser logs a 404 and JupyterLite reads the browser's storage, as designed",
     ),
+    KnownConsoleError(
+        pages=re.compile(r"/lab/index\.html"),
+        message=re.compile(r"status of 404 \(File not found\)(?s:.*)/favicon\.ico$"),
+        issue="none: a browser's own request, not a JupyterLite or course fault",
+        reason="chromium asks a site's root for /favicon.ico on its own (seen once in CI); "
+        "JupyterLite's pages name their icon with <link rel=icon> and ship no root favicon",
+    ),
 )
 
 

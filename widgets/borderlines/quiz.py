@@ -290,8 +290,8 @@ class Quiz(widgets.VBox):
             record.attempts.append(Attempt(answer, verdict.correct, now(), record.revealed))
         self._awaiting = (self.index, time.monotonic()) if repeated or not verdict.counts else None
         self._last[self.index] = verdict
+        self._refresh()  # the student's feedback first: saving the record can wait a moment
         self._notify(record)
-        self._refresh()
         return verdict
 
     def show_answer(self) -> None:
@@ -301,8 +301,8 @@ class Quiz(widgets.VBox):
             return
         record.revealed = True
         record.revealed_at = now()
-        self._notify(record)
         self._refresh()
+        self._notify(record)
 
     def _changed(self, number: int) -> None:
         record = self.records[number]
