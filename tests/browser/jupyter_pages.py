@@ -184,7 +184,7 @@ KNOWN_CONSOLE_ERRORS = (
     KnownConsoleError(
         pages=re.compile(r"/lab/index\.html"),
         message=re.compile(r"status of 404 \(File not found\)(?s:.*)/favicon\.ico$"),
-        issue="none: a browser's own request, not a JupyterLite or course fault",
+        issue="none found: a browser's own request, not a JupyterLite or course fault",
         reason="chromium asks a site's root for /favicon.ico on its own (seen once in CI); "
         "JupyterLite's pages name their icon with <link rel=icon> and ship no root favicon",
     ),
