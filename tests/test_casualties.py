@@ -117,16 +117,20 @@ def test_units_view_draws_small_counts_only(charts):
 
 def test_switching_view_changes_the_displayed_figure(charts):
     """Each toggle shows the new view's figure; a view drawn once is shown again, not redrawn."""
+    assert charts.chart.drawn == tuple(VIEWS)  # every view drawn up front
+    children = charts.chart.children
     first = charts.chart.outputs[0]["data"]["application/vnd.plotly.v1+json"]
     charts.view.value = "log"
     second = charts.chart.outputs[0]["data"]["application/vnd.plotly.v1+json"]
     assert first["layout"]["yaxis"].get("type") != second["layout"]["yaxis"]["type"]
+    assert second["layout"]["yaxis"]["type"] == "log"
     assert len(charts.chart.outputs) == 1
     charts.view.value = "panels"
     assert charts.chart.outputs[0]["data"]["application/vnd.plotly.v1+json"] is first
-    assert charts.chart.drawn == ("panels", "log")
-    shown = [c for c in charts.chart.children if c.layout.display != "none"]
-    assert len(shown) == 1 and shown[0].outputs[0]["data"][_plot.MIMETYPE] is first
+    assert charts.chart.children == children  # shown again, not drawn again
+    shows = [c for c in charts.chart._dom_classes if c.startswith("bl-show-")]
+    assert shows == ["bl-show-0"] and charts.chart.shown is children[1]
+    assert charts.chart.shown.outputs[0]["data"][_plot.MIMETYPE] is first
 
 
 def test_table_lists_claimant_qualifier_and_sentence(charts, report):

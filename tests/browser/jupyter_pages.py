@@ -437,7 +437,8 @@ def wait_for_log_axis(page: Any) -> None:
     page.wait_for_function(
         """() => {
           const gd = [...document.querySelectorAll('.bl-casualties .js-plotly-plot')]
-            .find(plot => plot.offsetParent !== null);  // the view shown; others are hidden
+            // the view shown: the others are stacked behind it with visibility: hidden
+            .find(plot => getComputedStyle(plot).visibility === 'visible');
           return !!(gd && gd._fullLayout && gd._fullLayout.yaxis.type === 'log'
                     && gd.querySelector('.g-ytitle')?.textContent.includes('log scale'));
         }""",

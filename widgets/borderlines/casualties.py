@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
@@ -91,6 +92,8 @@ class CasualtyCharts(widgets.VBox):
         self.add_class("bl-casualties")
         self.view.observe(lambda _: self._refresh(), names="value")
         super().__init__([self.view, self.note, self.chart, self.table])
+        # every view drawn now, before display, so a switch only shows another
+        self.chart.prepare((key, self._drawer(key)) for key in VIEWS)
         self._refresh()
 
     # -- shape of the panels ---------------------------------------------------
@@ -125,11 +128,12 @@ class CasualtyCharts(widgets.VBox):
 
     # -- figure ------------------------------------------------------------------
 
-    def figure(self) -> dict[str, Any]:
-        """The chart for the current view, as plotly JSON."""
-        if self.view.value == "units":
+    def figure(self, view: str | None = None) -> dict[str, Any]:
+        """The chart for ``view`` (default: the current view), as plotly JSON."""
+        view = view or self.view.value
+        if view == "units":
             return self._units_figure()
-        return self._bars_figure(log=self.view.value == "log")
+        return self._bars_figure(log=view == "log")
 
     def _bars_figure(self, *, log: bool) -> dict[str, Any]:
         count = len(self.claimants)
@@ -296,7 +300,10 @@ class CasualtyCharts(widgets.VBox):
     def _refresh(self) -> None:
         label, note = VIEWS[self.view.value]
         self.note.value = html('<p class="bl-view-note"><strong>{}.</strong> {}</p>', label, note)
-        self.chart.show(self.view.value, lambda: (self.figure(), self.text_alternative()))
+        self.chart.show(self.view.value, self._drawer(self.view.value))
+
+    def _drawer(self, view: str) -> Callable[[], tuple[dict[str, Any], str]]:
+        return lambda: (self.figure(view), self.text_alternative(view))
 
     def _table_html(self) -> str:
         head = join(
@@ -331,9 +338,9 @@ class CasualtyCharts(widgets.VBox):
             rows,
         )
 
-    def text_alternative(self) -> str:
-        """The figures in words, grouped by who gives them, with the current view."""
-        label, note = VIEWS[self.view.value]
+    def text_alternative(self, view: str | None = None) -> str:
+        """The figures in words, grouped by who gives them, with ``view`` (default: the current one)."""
+        label, note = VIEWS[view or self.view.value]
         lines = [f"Casualty figures, view: {label}. {note}"]
         for claimant in self.claimants:
             lines.append(f"{self._panel_title(claimant)}:")

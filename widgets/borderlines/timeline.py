@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
@@ -142,7 +143,9 @@ class Timeline(widgets.VBox):
     @property
     def visible(self) -> tuple[Event, ...]:
         """The events the actor filter lets through, in time order."""
-        actor = self.actor_filter.value
+        return self._events_for(str(self.actor_filter.value))
+
+    def _events_for(self, actor: str) -> tuple[Event, ...]:
         if actor == ALL_ACTORS:
             return self.events
         return tuple(e for e in self.events if actor in e.actors)
@@ -201,7 +204,17 @@ class Timeline(widgets.VBox):
     # -- drawing ---------------------------------------------------------------
 
     def _draw_chart(self) -> None:
-        """Show the chart of the events the filter lets through, drawn once per filter."""
+        """Show the chart of the events the filter lets through.
+
+        Every filter's chart is drawn once, hidden, as soon as all its events are
+        decided (at once, outside the activity mode), so picking another actor
+        only shows another chart.
+        """
+        self.chart.prepare(
+            (actor, self._drawer(actor))
+            for actor in self.actor_filter.options
+            if all(self._revealed(e) for e in self._events_for(actor))
+        )
         to_go = sum(not self._revealed(e) for e in self.visible)
         if to_go:
             self.chart.hide()
@@ -214,9 +227,11 @@ class Timeline(widgets.VBox):
             )
             return
         self.waiting.value = ""
-        self.chart.show(
-            str(self.actor_filter.value), lambda: (self.figure(), self.chart_alternative())
-        )
+        actor = str(self.actor_filter.value)
+        self.chart.show(actor, self._drawer(actor))
+
+    def _drawer(self, actor: str) -> Callable[[], tuple[dict[str, Any], str]]:
+        return lambda: (self.figure(actor), self.chart_alternative(actor))
 
     def _refresh(self) -> None:
         index = int(self.picker.value)
@@ -229,9 +244,12 @@ class Timeline(widgets.VBox):
 
     # -- views -----------------------------------------------------------------
 
-    def figure(self) -> dict[str, Any]:
-        """The chart as plotly JSON: one numbered row per visible event, ranges not points."""
-        visible = self.visible
+    def figure(self, actor: str | None = None) -> dict[str, Any]:
+        """The chart as plotly JSON: one numbered row per event, ranges not points.
+
+        ``actor`` picks the events as the Actor menu does (default: its current value).
+        """
+        visible = self._events_for(actor or str(self.actor_filter.value))
         ends = [d for e in visible if (d := e.latest or e.earliest) is not None]
         axis_end = max([*ends, _dt.date(2021, 12, 31)]) + _dt.timedelta(days=3 * 365)
         rows = [_plot.text(f"{i}. {e.label} ({e.date_text})") for i, e in enumerate(visible, 1)]
@@ -268,7 +286,7 @@ class Timeline(widgets.VBox):
             "xaxis": {
                 "type": "date",
                 "range": [_AXIS_START.isoformat(), axis_end.isoformat()],
-                "title": {"text": "Year (dotted arrows: the report gives no later bound)"},
+                "title": {"text": "Year"},
                 "showgrid": True,
                 "gridcolor": "#eeeeee",
             },
@@ -287,7 +305,9 @@ class Timeline(widgets.VBox):
                     "xanchor": "right",
                     "yanchor": "bottom",
                     "showarrow": False,
-                    "text": "The report itself is undated",
+                    # above the plot, where the long row labels cannot push it off the edge
+                    "text": "Dotted arrows: the report gives no later bound. "
+                    "The report itself is undated.",
                     "font": {"size": 12, "color": "#555555"},
                 }
             ],
@@ -352,12 +372,13 @@ class Timeline(widgets.VBox):
             join(items),
         )
 
-    def chart_alternative(self) -> str:
-        """The chart's events as plain text, numbered as its rows."""
-        actor = self.actor_filter.value
+    def chart_alternative(self, actor: str | None = None) -> str:
+        """The chart's events as plain text, numbered as its rows (``actor`` as in ``figure``)."""
+        actor = actor or str(self.actor_filter.value)
+        events = self._events_for(actor)
         scope = "all actors" if actor == ALL_ACTORS else f"events involving {actor}"
-        lines = [f"Timeline, {scope}: {len(self.visible)} events."]
-        for index, event in enumerate(self.visible, 1):
+        lines = [f"Timeline, {scope}: {len(events)} events."]
+        for index, event in enumerate(events, 1):
             lines.append(f"{index}. {event.date_text} — {event.label} ({describe_dates(event)})")
         return "\n".join(lines)
 
