@@ -92,7 +92,9 @@ class ChartViews(widgets.VBox):
     def _set_shown(self, number: int | None) -> None:
         # one assignment: one message, so the browser never shows two views or none
         classes = tuple(c for c in self._dom_classes if not c.startswith(_SHOW))
-        self._dom_classes = classes if number is None else (*classes, f"{_SHOW}{number}")
+        self.set_trait(
+            "_dom_classes", classes if number is None else (*classes, f"{_SHOW}{number}")
+        )
 
     @property
     def drawn(self) -> tuple[str, ...]:
