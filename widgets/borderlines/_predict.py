@@ -16,6 +16,7 @@ import ipywidgets as widgets
 from . import _html
 from ._html import html
 from ._plot import OKABE_ITO
+from ._ui import plain
 from .activities import KINDS, choices, kind_of, reading
 from .model import Report
 
@@ -51,8 +52,9 @@ class Predictor(widgets.VBox):
         self.item: str | None = None
         self._listeners: list[Callable[[str, str], None]] = []
         self._changed: list[Callable[[], None]] = []
-        self.question = widgets.HTML()
-        self.choice = widgets.Dropdown(
+        self.question = plain(widgets.HTML)
+        self.choice = plain(
+            widgets.Dropdown,
             options=[
                 ("Choose…", NOT_CHOSEN),
                 *((label, key) for key, label in self.options.items()),
@@ -62,17 +64,20 @@ class Predictor(widgets.VBox):
             style={"description_width": "initial"},
             layout=widgets.Layout(width="auto"),
         )
-        self.check = widgets.Button(
+        self.check = plain(
+            widgets.Button,
             description="Check with the course",
             tooltip="Show the course's reading beside your choice (your choice is kept)",
             disabled=True,
         )
-        self.result = widgets.HTML()
+        self.result = plain(widgets.HTML)
         self.add_class("bl-predict")
         self.check.add_class("bl-predict-check")
         self.choice.observe(lambda _: self._refresh_button(), names="value")
         self.check.on_click(lambda _: self.commit())
-        super().__init__([self.question, widgets.HBox([self.choice, self.check]), self.result])
+        super().__init__(
+            [self.question, plain(widgets.HBox, [self.choice, self.check]), self.result]
+        )
 
     def on_choice(self, callback: Callable[[str, str], None]) -> None:
         """Call ``callback(item, choice)`` when the student checks a choice."""

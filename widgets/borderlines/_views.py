@@ -23,6 +23,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from . import _plot
+from ._ui import plain
 
 __all__ = ["ChartViews"]
 
@@ -53,7 +54,7 @@ class ChartViews(widgets.VBox):
 
     def __init__(self) -> None:
         self._outputs: dict[str, widgets.Output] = {}
-        self._style = widgets.HTML(_style(0), layout=widgets.Layout(display="none"))
+        self._style = plain(widgets.HTML, _style(0), layout=widgets.Layout(display="none"))
         self.current: str | None = None
         super().__init__([self._style])
         self.add_class(_BOX)
@@ -70,7 +71,7 @@ class ChartViews(widgets.VBox):
                 continue
             figure, text = draw()
             number = len(self._outputs)
-            output = widgets.Output(_dom_classes=(_VIEW, f"{_VIEW}-{number}"))
+            output = plain(widgets.Output, _dom_classes=(_VIEW, f"{_VIEW}-{number}"))
             _plot.render(output, figure, text)
             self._outputs[key] = output
             added = True

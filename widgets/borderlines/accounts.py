@@ -17,6 +17,7 @@ from ._checks import require_report
 from ._html import html, join
 from ._plot import NEUTRAL, SIDE_COLOURS
 from ._predict import Predictor
+from ._ui import plain
 from .model import AccountRow, Accounts, Note, Report
 from .session import connect_activity
 
@@ -86,15 +87,16 @@ class TwoAccounts(widgets.VBox):
             self.predictor = Predictor(
                 report, "accounts", item_name=lambda key: self.accounts.row(key).heading
             )
-        self.table = widgets.HTML(self._table_html())
-        self.reporter = widgets.HTML(self._reporter_html())
-        self.picker = widgets.Dropdown(
+        self.table = plain(widgets.HTML, self._table_html())
+        self.reporter = plain(widgets.HTML, self._reporter_html())
+        self.picker = plain(
+            widgets.Dropdown,
             options=[(row.heading, row.key) for row in self.accounts.rows],
             value=self.accounts.rows[0].key,
             description="Evidence for",
             style={"description_width": "initial"},
         )
-        self.detail = widgets.HTML()
+        self.detail = plain(widgets.HTML)
         self.add_class("bl-two-accounts")
         self.picker.observe(lambda _: self._refresh(), names="value")
         children = [self.table, self.picker, self.detail, self.reporter]

@@ -10,6 +10,7 @@ import ipywidgets as widgets
 from . import _plot
 from ._checks import one_of, require_report
 from ._html import html, join
+from ._ui import plain
 from ._views import ChartViews
 from .model import Figure, Report
 from .vocab import QUALIFIERS, SIDE_ORDER
@@ -79,16 +80,17 @@ class CasualtyCharts(widgets.VBox):
         self.claimants: tuple[str, ...] = tuple(
             sorted(claimants, key=lambda c: (order.get(report.speaker(c).side, 9), c))
         )
-        self.view = widgets.ToggleButtons(
+        self.view = plain(
+            widgets.ToggleButtons,
             options=[(label, key) for key, (label, _) in VIEWS.items()],
             value=view,
             description="View",
             tooltips=[note for _, note in VIEWS.values()],
         )
         self.view.add_class("bl-casualty-view")
-        self.note = widgets.HTML()
+        self.note = plain(widgets.HTML)
         self.chart = ChartViews()
-        self.table = widgets.HTML(self._table_html())
+        self.table = plain(widgets.HTML, self._table_html())
         self.add_class("bl-casualties")
         self.view.observe(lambda _: self._refresh(), names="value")
         super().__init__([self.view, self.note, self.chart, self.table])

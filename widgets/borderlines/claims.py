@@ -9,6 +9,7 @@ import ipywidgets as widgets
 from . import _html
 from ._checks import require_report, string_list
 from ._html import html, join
+from ._ui import plain
 from .model import Claim, Report
 from .vocab import CLAIM_KINDS
 
@@ -55,7 +56,8 @@ class ClaimsTable(widgets.VBox):
         self.report = report
         counts = {k: sum(c.kind == k for c in report.claims) for k in self.kinds}
         offered = [c for c in report.claims if c.kind in self.kinds]
-        self.picker = widgets.Dropdown(
+        self.picker = plain(
+            widgets.Dropdown,
             options=[
                 (f"All kinds shown ({len(offered)})", ALL_KINDS),
                 *((f"{kind} ({counts[kind]})", kind) for kind in self.kinds),
@@ -63,13 +65,14 @@ class ClaimsTable(widgets.VBox):
             value=ALL_KINDS,
             description="Kind",
         )
-        self.legend = widgets.HTML(
+        self.legend = plain(
+            widgets.HTML,
             html(
                 '<ul class="bl-claim-kinds">{}</ul>',
                 join(html("<li>{}</li>", CLAIM_KINDS[k]) for k in self.kinds),
-            )
+            ),
         )
-        self.table = widgets.HTML()
+        self.table = plain(widgets.HTML)
         self.add_class("bl-claims-table")
         self.picker.observe(lambda _: self._refresh(), names="value")
         super().__init__([self.picker, self.legend, self.table])

@@ -14,6 +14,7 @@ import ipywidgets as widgets
 
 from ._checks import require_report
 from ._html import html, join
+from ._ui import plain
 from .handin import build_payload, data_link, file_name, hand_in_html, write_hand_in
 from .model import Report
 from .session import status_text
@@ -39,19 +40,20 @@ class StudentName(widgets.VBox):
         store = current_store()
         known = str(store.student().get("name", ""))
         suggested = known or os.environ.get("JUPYTERHUB_USER", "")
-        self.name = widgets.Text(
+        self.name = plain(
+            widgets.Text,
             value=suggested,
             placeholder="Your name, as your teacher knows you",
             description="Your name",
             style={"description_width": "initial"},
         )
-        self.save = widgets.Button(
-            description="Keep my name", tooltip="Your name goes on your hand-in"
+        self.save = plain(
+            widgets.Button, description="Keep my name", tooltip="Your name goes on your hand-in"
         )
-        self.message = widgets.HTML()
+        self.message = plain(widgets.HTML)
         self.add_class("bl-student-name")
         self.save.on_click(lambda _: self.keep())
-        super().__init__([widgets.HBox([self.name, self.save]), self.message])
+        super().__init__([plain(widgets.HBox, [self.name, self.save]), self.message])
         if known:
             self._say(f"Your name is kept as “{known}”. Change it and press Keep my name.")
         elif suggested:
@@ -101,12 +103,13 @@ class MyWork(widgets.VBox):
             )
         self.report = report
         self.lesson = f"{chosen:02d}" if isinstance(chosen, int) else str(chosen)
-        self.summary = widgets.HTML()
-        self.prepare = widgets.Button(
+        self.summary = plain(widgets.HTML)
+        self.prepare = plain(
+            widgets.Button,
             description="Prepare my hand-in",
             tooltip="Make one file of all your work so far, to download and hand in",
         )
-        self.link = widgets.HTML()
+        self.link = plain(widgets.HTML)
         self.add_class("bl-mywork")
         self.prepare.add_class("bl-mywork-prepare")
         self.prepare.on_click(lambda _: self.hand_in())

@@ -35,6 +35,7 @@ from . import _html
 from ._checks import require_report
 from ._html import html, join
 from ._plot import OKABE_ITO
+from ._ui import plain
 from .model import Question, QuizBank, Report
 from .questions import TYPES, QuizInput, Verdict
 from .store import current_lesson, current_store
@@ -139,29 +140,32 @@ class Quiz(widgets.VBox):
         self._awaiting: tuple[int, float] | None = None
         self.index = 0
 
-        self.title = widgets.HTML(
-            html('<h3 style="margin:4px 0">Quiz — Lesson {}: {}</h3>', bank.lesson, bank.title)
+        self.title = plain(
+            widgets.HTML,
+            html('<h3 style="margin:4px 0">Quiz — Lesson {}: {}</h3>', bank.lesson, bank.title),
         )
-        self.previous = widgets.Button(
-            description="◀ Previous", tooltip="Go to the question before this one"
+        self.previous = plain(
+            widgets.Button, description="◀ Previous", tooltip="Go to the question before this one"
         )
-        self.next = widgets.Button(
-            description="Next ▶", tooltip="Go to the question after this one"
+        self.next = plain(
+            widgets.Button, description="Next ▶", tooltip="Go to the question after this one"
         )
-        self.position = widgets.HTML()
-        self.prompt = widgets.HTML()
+        self.position = plain(widgets.HTML)
+        self.prompt = plain(widgets.HTML)
         # a long option scrolls sideways inside the quiz rather than overlapping its neighbours
-        self.answer_area = widgets.Box(layout=widgets.Layout(width="100%", overflow="auto"))
-        self.check = widgets.Button(
-            description="Check answer", tooltip="Check your answer to this question"
+        self.answer_area = plain(widgets.Box, layout=widgets.Layout(width="100%", overflow="auto"))
+        self.check = plain(
+            widgets.Button, description="Check answer", tooltip="Check your answer to this question"
         )
-        self.reveal = widgets.Button(description="Show answer", tooltip=_SHOW_AFTER)
-        self.feedback = widgets.HTML()
-        self.score_line = widgets.HTML()
-        self.progress = widgets.HTML()
+        self.reveal = plain(widgets.Button, description="Show answer", tooltip=_SHOW_AFTER)
+        self.feedback = plain(widgets.HTML)
+        self.score_line = plain(widgets.HTML)
+        self.progress = plain(widgets.HTML)
         # an Accordion keeps its open/closed state while the list inside it changes
-        self.progress_panel = widgets.Accordion(
-            children=[self.progress], titles=("Every question and where you stand",)
+        self.progress_panel = plain(
+            widgets.Accordion,
+            children=[self.progress],
+            titles=("Every question and where you stand",),
         )
         self.progress_panel.selected_index = None
         self.add_class("bl-quiz")
@@ -175,9 +179,9 @@ class Quiz(widgets.VBox):
         super().__init__(
             [
                 self.title,
-                widgets.HBox([self.previous, self.position, self.next]),
-                widgets.VBox([self.prompt, self.answer_area]),
-                widgets.HBox([self.check, self.reveal]),
+                plain(widgets.HBox, [self.previous, self.position, self.next]),
+                plain(widgets.VBox, [self.prompt, self.answer_area]),
+                plain(widgets.HBox, [self.check, self.reveal]),
                 self.feedback,
                 self.score_line,
                 self.progress_panel,

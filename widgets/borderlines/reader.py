@@ -10,6 +10,7 @@ from . import _html
 from ._checks import require_report
 from ._html import html, join
 from ._plot import side_colour
+from ._ui import plain
 from .model import Report
 
 __all__ = ["ReportReader"]
@@ -54,23 +55,26 @@ class ReportReader(widgets.VBox):
         ids = _sentence_ids(report, sentences)
         self.report = report
         self.sentence_ids: tuple[int, ...] = ids
-        self.picker = widgets.Dropdown(
-            options=[(f"Sentence {sid}", sid) for sid in ids], value=ids[0], description="Sentence"
+        self.picker = plain(
+            widgets.Dropdown,
+            options=[(f"Sentence {sid}", sid) for sid in ids],
+            value=ids[0],
+            description="Sentence",
         )
-        self.previous = widgets.Button(
-            description="◀ Previous", tooltip="Go to the sentence before this one"
+        self.previous = plain(
+            widgets.Button, description="◀ Previous", tooltip="Go to the sentence before this one"
         )
-        self.next = widgets.Button(
-            description="Next ▶", tooltip="Go to the sentence after this one"
+        self.next = plain(
+            widgets.Button, description="Next ▶", tooltip="Go to the sentence after this one"
         )
-        self.detail = widgets.HTML()
-        self.text = widgets.HTML()
+        self.detail = plain(widgets.HTML)
+        self.text = plain(widgets.HTML)
         self.add_class("bl-report-reader")
         self.previous.on_click(lambda _: self._step(-1))
         self.next.on_click(lambda _: self._step(1))
         self.picker.observe(lambda _: self._refresh(), names="value")
         super().__init__(
-            [widgets.HBox([self.previous, self.picker, self.next]), self.detail, self.text]
+            [plain(widgets.HBox, [self.previous, self.picker, self.next]), self.detail, self.text]
         )
         self._refresh()
 

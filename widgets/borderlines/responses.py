@@ -16,6 +16,7 @@ import ipywidgets as widgets
 
 from ._checks import require_report
 from ._html import html, join
+from ._ui import plain
 from .model import Report
 from .store import current_lesson, current_store, defer_save
 from .work import word_count
@@ -62,7 +63,8 @@ class WrittenResponse(widgets.VBox):
         self.task = sheet.task
         self.task_id = f"{sheet.lesson}-written"
         low, high = self.task.words
-        self.prompt = widgets.HTML(
+        self.prompt = plain(
+            widgets.HTML,
             html(
                 '<div class="bl-response-prompt"><h3 style="margin:4px 0">Written response</h3>'
                 "<p>{}</p><p><strong>Length:</strong> {}–{} words.</p>"
@@ -71,9 +73,10 @@ class WrittenResponse(widgets.VBox):
                 low,
                 high,
                 join(html("<li>{}</li>", s) for s in self.task.starters),
-            )
+            ),
         )
-        self.box = widgets.Textarea(
+        self.box = plain(
+            widgets.Textarea,
             value="",
             placeholder="Write your answer here. It is kept as you type.",
             description="Your answer",
@@ -82,12 +85,12 @@ class WrittenResponse(widgets.VBox):
             layout=widgets.Layout(width="100%"),
             style={"description_width": "initial"},
         )
-        self.count = widgets.HTML()
+        self.count = plain(widgets.HTML)
         self.checklist = tuple(
-            widgets.Checkbox(value=False, description=f"My answer {c}", indent=False)
+            plain(widgets.Checkbox, value=False, description=f"My answer {c}", indent=False)
             for c in self.task.criteria
         )
-        self.saved = widgets.HTML()
+        self.saved = plain(widgets.HTML)
         self.add_class("bl-response")
         self._pending: Any = None
         self._restore()
@@ -99,10 +102,11 @@ class WrittenResponse(widgets.VBox):
                 self.prompt,
                 self.box,
                 self.count,
-                widgets.HTML(
-                    "<p style='margin:6px 0 0'><strong>Before you finish, check:</strong></p>"
+                plain(
+                    widgets.HTML,
+                    "<p style='margin:6px 0 0'><strong>Before you finish, check:</strong></p>",
                 ),
-                widgets.VBox(list(self.checklist)),
+                plain(widgets.VBox, list(self.checklist)),
                 self.saved,
             ]
         )

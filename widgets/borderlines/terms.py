@@ -7,6 +7,7 @@ import ipywidgets as widgets
 from ._checks import require_report
 from ._html import html, join, mark
 from ._predict import Predictor
+from ._ui import plain
 from .loader import term_pattern
 from .model import Report, Term
 from .session import connect_activity
@@ -72,7 +73,8 @@ class TermExplorer(widgets.VBox):
         self.report = report
         self.terms: tuple[Term, ...] = terms
         kinds = sorted({t.kind for t in terms}, key=_kind_order)
-        self.kind_filter = widgets.Dropdown(
+        self.kind_filter = plain(
+            widgets.Dropdown,
             options=[
                 (f"All kinds ({len(terms)})", ALL_KINDS),
                 *(
@@ -84,14 +86,16 @@ class TermExplorer(widgets.VBox):
             description="Kind",
         )
         start = next(t for t in terms if t.label == label) if label is not None else terms[0]
-        self.picker = widgets.Dropdown(options=self._options(), value=start.id, description="Label")
-        self.detail = widgets.HTML()
+        self.picker = plain(
+            widgets.Dropdown, options=self._options(), value=start.id, description="Label"
+        )
+        self.detail = plain(widgets.HTML)
         self.add_class("bl-term-explorer")
         self._quiet = False
         self.kind_filter.observe(lambda _: self._refilter(), names="value")
         self.picker.observe(lambda _: self._refresh(), names="value")
         self.predictor: Predictor | None = None
-        children: list[widgets.Widget] = [widgets.HBox([self.kind_filter, self.picker])]
+        children: list[widgets.Widget] = [plain(widgets.HBox, [self.kind_filter, self.picker])]
         if predict:
             self.predictor = Predictor(
                 report, "terms", item_name=lambda t: f"“{self._label_of(t)}”"

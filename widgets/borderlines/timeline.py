@@ -12,6 +12,7 @@ from . import _html, _plot
 from ._checks import one_of, require_report
 from ._html import html, join
 from ._predict import Predictor
+from ._ui import plain
 from ._views import ChartViews
 from .model import Event, Report
 from .session import connect_activity
@@ -90,27 +91,29 @@ class Timeline(widgets.VBox):
         actors = sorted({a for e in self.events for a in e.actors})
         if actor is not None:
             one_of("actor", actor, actors)
-        self.actor_filter = widgets.Dropdown(
+        self.actor_filter = plain(
+            widgets.Dropdown,
             options=[ALL_ACTORS, *actors],
             value=actor or ALL_ACTORS,
             description="Actor",
             tooltip="Show only the events that involve one actor",
         )
-        self.picker = widgets.Dropdown(
+        self.picker = plain(
+            widgets.Dropdown,
             options=[("1", 1)],
             value=1,
             description="Event",
             tooltip="The event whose details are shown under the chart",
             layout=widgets.Layout(width="auto", max_width="40em"),
         )
-        self.previous = widgets.Button(
-            description="◀ Previous", tooltip="The event before this one"
+        self.previous = plain(
+            widgets.Button, description="◀ Previous", tooltip="The event before this one"
         )
-        self.next = widgets.Button(description="Next ▶", tooltip="The event after this one")
+        self.next = plain(widgets.Button, description="Next ▶", tooltip="The event after this one")
         self.chart = ChartViews()
-        self.waiting = widgets.HTML()
-        self.detail = widgets.HTML()
-        self.listing = widgets.HTML()
+        self.waiting = plain(widgets.HTML)
+        self.detail = plain(widgets.HTML)
+        self.listing = plain(widgets.HTML)
         for control in (self.previous, self.next, self.picker, self.actor_filter):
             control.add_class("bl-timeline-control")
         self.add_class("bl-timeline")
@@ -122,8 +125,8 @@ class Timeline(widgets.VBox):
         self.actor_filter.observe(lambda _: self._refilter(), names="value")
 
         children: list[widgets.Widget] = [
-            widgets.HBox([self.actor_filter]),
-            widgets.HBox([self.previous, self.picker, self.next]),
+            plain(widgets.HBox, [self.actor_filter]),
+            plain(widgets.HBox, [self.previous, self.picker, self.next]),
         ]
         if predict:
             self.predictor = Predictor(

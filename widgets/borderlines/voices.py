@@ -10,6 +10,7 @@ from ._checks import require_report, string_list
 from ._html import html, join, numbers
 from ._plot import NEUTRAL, side_colour
 from ._predict import Predictor
+from ._ui import plain
 from .model import Report, Voice
 from .session import connect_activity
 from .vocab import MODE_EXPLANATIONS, MODES
@@ -104,29 +105,32 @@ class VoiceExplorer(widgets.VBox):
                 *(f"Highlight the sentences where {name} speaks" for name in names),
             ],
         )
-        self.summary = widgets.HTML()
-        self.legend = widgets.HTML(legend_html())
-        self.text = widgets.HTML()
+        self.summary = plain(widgets.HTML)
+        self.legend = plain(widgets.HTML, legend_html())
+        self.text = plain(widgets.HTML)
         self.add_class("bl-voice-explorer")
         self.picker.observe(lambda _: self._refresh(), names="value")
         self.predictor: Predictor | None = None
         children: list[widgets.Widget] = [self.picker, self.summary, self.legend, self.text]
         if predict:
             self.predictor = Predictor(report, "voices", item_name=lambda s: f"sentence {s}")
-            self.sentence = widgets.Dropdown(
+            self.sentence = plain(
+                widgets.Dropdown,
                 options=[(f"Sentence {sid}", sid) for sid in shown],
                 value=shown[0],
                 description="Sentence",
             )
-            self.previous = widgets.Button(description="◀ Previous", tooltip="The sentence before")
-            self.next = widgets.Button(description="Next ▶", tooltip="The sentence after")
+            self.previous = plain(
+                widgets.Button, description="◀ Previous", tooltip="The sentence before"
+            )
+            self.next = plain(widgets.Button, description="Next ▶", tooltip="The sentence after")
             self.previous.on_click(lambda _: self._step(-1))
             self.next.on_click(lambda _: self._step(1))
             self.sentence.observe(lambda _: self._show_item(), names="value")
             self.predictor.on_change(self._refresh)
             children = [
                 self.legend,
-                widgets.HBox([self.previous, self.sentence, self.next]),
+                plain(widgets.HBox, [self.previous, self.sentence, self.next]),
                 self.predictor,
                 self.picker,
                 self.summary,

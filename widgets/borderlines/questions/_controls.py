@@ -14,6 +14,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from .._html import html
+from .._ui import plain
 from ..model import Question
 
 __all__ = ["Checkboxes", "Dropdowns", "Radio", "Reorder", "TextBox"]
@@ -43,7 +44,9 @@ class Radio(_Callbacks):
         super().__init__()
         self.question = question
         self.choices = tuple(choices)
-        self.widget = widgets.RadioButtons(options=list(self.choices), value=None, layout=_FIT_TEXT)
+        self.widget = plain(
+            widgets.RadioButtons, options=list(self.choices), value=None, layout=_FIT_TEXT
+        )
         self.widget.observe(self._changed, names="value")
 
     @property
@@ -72,14 +75,19 @@ class Checkboxes(_Callbacks):
         self.choices = tuple(choices)
         self.canonical = tuple(canonical)
         self.boxes = tuple(
-            widgets.Checkbox(
-                value=False, description=label, tooltip=label, indent=False, layout=_FIT_TEXT
+            plain(
+                widgets.Checkbox,
+                value=False,
+                description=label,
+                tooltip=label,
+                indent=False,
+                layout=_FIT_TEXT,
             )
             for label, _ in self.choices
         )
         for box in self.boxes:
             box.observe(self._changed, names="value")
-        self.widget = widgets.VBox(list(self.boxes))
+        self.widget = plain(widgets.VBox, list(self.boxes))
 
     @property
     def value(self) -> list[Any] | None:
@@ -103,7 +111,8 @@ class TextBox(_Callbacks):
     def __init__(self, question: Question, description: str, placeholder: str) -> None:
         super().__init__()
         self.question = question
-        self.widget = widgets.Text(
+        self.widget = plain(
+            widgets.Text,
             value="",
             placeholder=placeholder,
             description=description,
@@ -135,23 +144,23 @@ class Reorder(_Callbacks):
         self.question = question
         self.labels = dict(labels)
         self.order: tuple[str, ...] = tuple(start)
-        self.texts = tuple(widgets.HTML() for _ in self.order)
+        self.texts = tuple(plain(widgets.HTML) for _ in self.order)
         self.up_buttons = tuple(
-            widgets.Button(description="▲ Up", layout=widgets.Layout(width="auto"))
+            plain(widgets.Button, description="▲ Up", layout=widgets.Layout(width="auto"))
             for _ in self.order
         )
         self.down_buttons = tuple(
-            widgets.Button(description="▼ Down", layout=widgets.Layout(width="auto"))
+            plain(widgets.Button, description="▼ Down", layout=widgets.Layout(width="auto"))
             for _ in self.order
         )
         for row, (up, down) in enumerate(zip(self.up_buttons, self.down_buttons, strict=True)):
             up.on_click(lambda _, row=row: self.move(row, -1))
             down.on_click(lambda _, row=row: self.move(row, 1))
         self.rows = tuple(
-            widgets.HBox([up, down, text])
+            plain(widgets.HBox, [up, down, text])
             for up, down, text in zip(self.up_buttons, self.down_buttons, self.texts, strict=True)
         )
-        self.widget = widgets.VBox(list(self.rows))
+        self.widget = plain(widgets.VBox, list(self.rows))
         self._render()
 
     @property
@@ -214,13 +223,17 @@ class Dropdowns(_Callbacks):
         self.statements = tuple(statements)
         self.names = dict(names)
         self.texts = tuple(
-            widgets.HTML(
-                html('<p style="margin:8px 0 0"><strong>Statement {}.</strong> “{}”</p>', row, text)
+            plain(
+                widgets.HTML,
+                html(
+                    '<p style="margin:8px 0 0"><strong>Statement {}.</strong> “{}”</p>', row, text
+                ),
             )
             for row, text in enumerate(self.statements, 1)
         )
         self.dropdowns = tuple(
-            widgets.Dropdown(
+            plain(
+                widgets.Dropdown,
                 options=[(placeholder, NOT_CHOSEN), *((n, v) for v, n in self.names.items())],
                 value=NOT_CHOSEN,
                 description=f"Statement {row}: {prompt}",
@@ -231,8 +244,9 @@ class Dropdowns(_Callbacks):
         )
         for menu in self.dropdowns:
             menu.observe(self._changed, names="value")
-        self.widget = widgets.VBox(
-            [widgets.VBox([t, d]) for t, d in zip(self.texts, self.dropdowns, strict=True)]
+        self.widget = plain(
+            widgets.VBox,
+            [plain(widgets.VBox, [t, d]) for t, d in zip(self.texts, self.dropdowns, strict=True)],
         )
 
     @property
