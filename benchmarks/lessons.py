@@ -229,6 +229,25 @@ def bare_notebook() -> nbformat.NotebookNode:
     return nb
 
 
+FLOOR_WIDGET = "ipywidgets.HTML('<p>One widget.</p>')"
+
+
+def floor_notebook(cells: int) -> nbformat.NotebookNode:
+    """What any widget notebook of ``cells`` code cells costs: import ipywidgets, show one widget.
+
+    The rest of its cells are trivial, so the notebook pays the kernel round trips a lesson of
+    that length pays, and the import of ipywidgets, and nothing of the course's own work.
+    """
+    nb = bare_notebook()
+    sources = ["import ipywidgets", FLOOR_WIDGET, *[BARE_SOURCE] * max(cells - 2, 0)]
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in sources[: max(cells, 2)]]
+    return nb
+
+
+def floor_name(cells: int) -> str:
+    return f"(floor: ipywidgets, {cells} cells)"
+
+
 def execute(
     nb: nbformat.NotebookNode,
     name: str,
@@ -656,6 +675,7 @@ def run(
     phase_rounds: int = 2,
     snapshot: str = "warm",
     compare: Path | None = None,
+    floor: bool = False,
 ) -> dict[str, Any]:
     bare = bare_notebook()
     lessons = {path.stem: nbformat.read(path, as_version=4) for path in paths}
@@ -669,6 +689,17 @@ def run(
             name = f"{path.stem} [{COMPARE_LABEL}]"
             lessons[name] = lessons[path.stem]
             info[name] = {**info[path.stem], "compare": str(compare)}
+    if floor:
+        # as many code cells as the median lesson, run in the lessons' folder
+        counts = [sum(c.cell_type == "code" for c in nb.cells) for nb in lessons.values()]
+        cells = round(statistics.median(counts))
+        name = floor_name(cells)
+        lessons[name] = floor_notebook(cells)
+        info[name] = {
+            "path": str(LESSONS / "floor.ipynb"),
+            "ipynb_bytes": len(nbformat.writes(lessons[name]).encode()),
+            "floor": cells,
+        }
     failed: dict[str, str] = {}
     paired: dict[str, list[float]] = defaultdict(list)
     load_before = os.getloadavg()[0]
@@ -718,7 +749,8 @@ def run(
                 print(f"  round {round_index + 1}/{rounds}: {name}", file=sys.stderr, flush=True)
         phase_runs: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for round_index in range(phase_rounds):
-            order = [name for name in lessons if name not in failed]
+            # the floor imports no borderlines: it has no phases to split
+            order = [n for n in lessons if n not in failed and not info[n].get("floor")]
             random.Random(1000 + round_index).shuffle(order)
             for name in order:
                 workdir = Path(info[name]["path"]).parent
@@ -1012,13 +1044,14 @@ def render(result: dict[str, Any]) -> str:
         "widgets", "state KiB", "figs", "figs KiB", "ipynb KiB", "<=1.5x",
     ]  # fmt: skip
     out.append(_table(headers, rows))
+    measured = [r for r in result["lessons"] if "seconds" in r and not r.get("floor")]
     worst_time = max(
-        (r for r in result["lessons"] if "seconds" in r),
+        measured,
         key=lambda r: r["time_ratio"],
         default=None,
     )
     worst_mem = max(
-        (r for r in result["lessons"] if "seconds" in r),
+        measured,
         key=lambda r: r["memory_ratio"],
         default=None,
     )
@@ -1027,6 +1060,14 @@ def render(result: dict[str, Any]) -> str:
             f"Worst median ratios: time {worst_time['time_ratio']:.2f}x ({worst_time['lesson']}), "
             f"memory {worst_mem['memory_ratio']:.2f}x ({worst_mem['lesson']})."
         )
+    for row in result["lessons"]:
+        if row.get("floor") and "seconds" in row:
+            out.append(
+                f"Floor: a notebook of {row['floor']} code cells (the median lesson's) that imports ipywidgets and shows one widget, so it pays what any "
+                "widget lesson of that length pays before the course does anything: "
+                f"time {row['time_ratio']:.2f}x (paired {row['time_ratio_paired']:.2f}x), memory "
+                f"{row['memory_ratio']:.2f}x. The rest of a lesson's ratio is the course's own."
+            )
     for row in result["lessons"]:
         if "error" in row:
             out.append(f"ERROR {row['lesson']}: {row['error']}")
@@ -1208,6 +1249,12 @@ def main(argv: list[str] | None = None) -> int:
         "holding borderlines/, e.g. an export of main's widgets/), marked [compare]",
     )
     parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="also run, in the same rounds, a notebook of the median lesson's number of code "
+        "cells that imports ipywidgets and shows one widget: what any widget lesson pays",
+    )
+    parser.add_argument(
         "--snapshot",
         choices=["warm", "off", "env"],
         default="warm",
@@ -1231,6 +1278,7 @@ def main(argv: list[str] | None = None) -> int:
         phase_rounds=args.phase_rounds,
         snapshot=args.snapshot,
         compare=args.compare.resolve() if args.compare else None,
+        floor=args.floor,
     )
     result["elapsed_seconds"] = time.perf_counter() - started
     if args.json:
