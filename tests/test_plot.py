@@ -44,8 +44,7 @@ def test_show_does_not_import_plotly_or_nbformat():
         "import sys\n"
         "from borderlines import _plot\n"
         "import ipywidgets\n"
-        "out = ipywidgets.Output()\n"
-        "_plot.render(out, _plot.figure([], {}), 'empty')\n"
+        "out = ipywidgets.Output(outputs=_plot.outputs(_plot.figure([], {}), 'empty'))\n"
         "assert _plot.MIMETYPE in out.outputs[0]['data']\n"
         "print(sorted(m for m in ('plotly', 'nbformat', 'pandas') if m in sys.modules))\n"
     )

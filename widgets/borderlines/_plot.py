@@ -20,7 +20,7 @@ __all__ = [
     "TEMPLATE",
     "bundle",
     "figure",
-    "render",
+    "outputs",
     "side_colour",
     "text",
 ]
@@ -99,10 +99,10 @@ def bundle(fig: dict[str, Any], text: str) -> dict[str, Any]:
     return {MIMETYPE: {**fig, "config": _CONFIG}, "text/plain": text}
 
 
-def render(output: Any, fig: dict[str, Any], text: str) -> None:
-    """Put a figure into an ``ipywidgets.Output``, replacing what it showed.
+def outputs(fig: dict[str, Any], text: str) -> tuple[dict[str, Any], ...]:
+    """The ``outputs`` of an ``ipywidgets.Output`` that shows the figure and nothing else.
 
-    Setting the widget's ``outputs`` directly needs no kernel display hook, so
+    Giving an Output its ``outputs`` directly needs no kernel display hook, so
     it behaves the same in a notebook, in Voilà and in tests.
     """
-    output.outputs = ({"output_type": "display_data", "data": bundle(fig, text), "metadata": {}},)
+    return ({"output_type": "display_data", "data": bundle(fig, text), "metadata": {}},)

@@ -62,17 +62,17 @@ class Predictor(widgets.VBox):
             value=NOT_CHOSEN,
             description="Your answer",
             style={"description_width": "initial"},
-            layout=widgets.Layout(width="auto"),
+            layout={"width": "auto"},
         )
         self.check = plain(
             widgets.Button,
             description="Check with the course",
             tooltip="Show the course's reading beside your choice (your choice is kept)",
             disabled=True,
+            _dom_classes=("bl-predict-check",),
         )
         self.result = plain(widgets.HTML)
         self.add_class("bl-predict")
-        self.check.add_class("bl-predict-check")
         self.choice.observe(lambda _: self._refresh_button(), names="value")
         self.check.on_click(lambda _: self.commit())
         super().__init__(

@@ -8,6 +8,10 @@ course's controls never change either, so :func:`plain` gives them one
 (ipywidgets supports sharing a layout or style between widgets). In lesson 02
 that is about 150 fewer models (``benchmarks/lessons.py`` counts them).
 
+A layout or style given as a dict of values (``layout={"width": "auto"}``) is
+shared too: one model per kind and set of values. One given as a model
+(``layout=widgets.Layout(...)``) is the control's own.
+
 The shared models are frozen: setting any of their synced traits raises, so a
 control that needs to change its layout later (hide itself, say) cannot change
 every other control's by accident: give it its own (``layout=widgets.Layout()``).
@@ -44,30 +48,43 @@ class _Frozen(widgets.Widget):
 
 
 _frozen_classes: dict[type[widgets.Widget], type[widgets.Widget]] = {}
-_shared: dict[type[widgets.Widget], widgets.Widget] = {}
+_Key = tuple[type[widgets.Widget], tuple[tuple[str, Any], ...]]
+_shared: dict[_Key, widgets.Widget] = {}
 
 
-def _one(cls: type[widgets.Widget]) -> widgets.Widget:
-    """The kernel's shared, frozen model of ``cls`` (a new one if it was closed)."""
-    model = _shared.get(cls)
+def _one(cls: type[widgets.Widget], values: dict[str, Any] | None = None) -> widgets.Widget:
+    """The kernel's shared, frozen model of ``cls`` with ``values`` (a new one if it was closed)."""
+    key = (cls, tuple(sorted((values or {}).items())))
+    model = _shared.get(key)
     if model is None or model.comm is None:
         frozen = _frozen_classes.get(cls)
         if frozen is None:
             frozen = type(f"Shared{cls.__name__}", (_Frozen, cls), {})
             _frozen_classes[cls] = frozen
-        model = frozen()
+        model = frozen(**dict(key[1]))
         object.__setattr__(model, "_bl_frozen", True)
-        _shared[cls] = model
+        _shared[key] = model
     return model
 
 
+def _shared_or_own(cls: type[widgets.Widget], given: Any) -> Any:
+    """No value or a dict of values: the shared model; a model: the control's own."""
+    if given is None or isinstance(given, dict):
+        return _one(cls, given)
+    return given
+
+
 def plain(cls: type[W], *args: Any, **kwargs: Any) -> W:
-    """``cls(*args, **kwargs)`` with the shared layout and style unless others are given."""
+    """``cls(*args, **kwargs)`` with shared layout and style models unless models are given.
+
+    ``layout`` and ``style`` given as dicts of values get the shared, frozen model
+    with those values; given as models, they are the control's own.
+    """
     traits = cls.class_traits()
     if "layout" in traits:
-        kwargs.setdefault("layout", _one(widgets.Layout))
+        kwargs["layout"] = _shared_or_own(widgets.Layout, kwargs.get("layout"))
     style = traits.get("style")
     if style is not None:
-        kwargs.setdefault("style", _one(style.klass))
+        kwargs["style"] = _shared_or_own(style.klass, kwargs.get("style"))
     made: W = cls(*args, **kwargs)
     return made

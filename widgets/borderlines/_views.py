@@ -56,8 +56,7 @@ class ChartViews(widgets.VBox):
         self._outputs: dict[str, widgets.Output] = {}
         self._style = plain(widgets.HTML, _style(0), layout=widgets.Layout(display="none"))
         self.current: str | None = None
-        super().__init__([self._style])
-        self.add_class(_BOX)
+        super().__init__([self._style], _dom_classes=(_BOX,))
 
     def prepare(self, views: Iterable[tuple[str, Draw]]) -> None:
         """Draw every view not drawn yet, hidden, in one change of the box's children.
@@ -71,9 +70,12 @@ class ChartViews(widgets.VBox):
                 continue
             figure, text = draw()
             number = len(self._outputs)
-            output = plain(widgets.Output, _dom_classes=(_VIEW, f"{_VIEW}-{number}"))
-            _plot.render(output, figure, text)
-            self._outputs[key] = output
+            # made with its figure: one message, not a second one to fill it
+            self._outputs[key] = plain(
+                widgets.Output,
+                outputs=_plot.outputs(figure, text),
+                _dom_classes=(_VIEW, f"{_VIEW}-{number}"),
+            )
             added = True
         if added:
             self._style.value = _style(len(self._outputs))

@@ -86,8 +86,8 @@ class CasualtyCharts(widgets.VBox):
             value=view,
             description="View",
             tooltips=[note for _, note in VIEWS.values()],
+            _dom_classes=("bl-casualty-view",),
         )
-        self.view.add_class("bl-casualty-view")
         self.note = plain(widgets.HTML)
         self.chart = ChartViews()
         self.table = plain(widgets.HTML, self._table_html())

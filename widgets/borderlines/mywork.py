@@ -108,10 +108,10 @@ class MyWork(widgets.VBox):
             widgets.Button,
             description="Prepare my hand-in",
             tooltip="Make one file of all your work so far, to download and hand in",
+            _dom_classes=("bl-mywork-prepare",),
         )
         self.link = plain(widgets.HTML)
         self.add_class("bl-mywork")
-        self.prepare.add_class("bl-mywork-prepare")
         self.prepare.on_click(lambda _: self.hand_in())
         current_store().on_save(lambda saved: self.refresh() if saved == self.lesson else None)
         super().__init__([self.summary, self.prepare, self.link])

@@ -155,10 +155,18 @@ class Quiz(widgets.VBox):
         # a long option scrolls sideways inside the quiz rather than overlapping its neighbours
         self.answer_area = plain(widgets.Box, layout=widgets.Layout(width="100%", overflow="auto"))
         self.check = plain(
-            widgets.Button, description="Check answer", tooltip="Check your answer to this question"
+            widgets.Button,
+            description="Check answer",
+            tooltip="Check your answer to this question",
+            _dom_classes=("bl-quiz-check",),
         )
-        self.reveal = plain(widgets.Button, description="Show answer", tooltip=_SHOW_AFTER)
-        self.feedback = plain(widgets.HTML)
+        self.reveal = plain(
+            widgets.Button,
+            description="Show answer",
+            tooltip=_SHOW_AFTER,
+            _dom_classes=("bl-quiz-reveal",),
+        )
+        self.feedback = plain(widgets.HTML, _dom_classes=("bl-quiz-feedback",))
         self.score_line = plain(widgets.HTML)
         self.progress = plain(widgets.HTML)
         # an Accordion keeps its open/closed state while the list inside it changes
@@ -169,9 +177,6 @@ class Quiz(widgets.VBox):
         )
         self.progress_panel.selected_index = None
         self.add_class("bl-quiz")
-        self.check.add_class("bl-quiz-check")
-        self.reveal.add_class("bl-quiz-reveal")
-        self.feedback.add_class("bl-quiz-feedback")
         self.previous.on_click(lambda _: self.go(self.index - 1))
         self.next.on_click(lambda _: self.go(self.index + 1))
         self.check.on_click(lambda _: self.check_answer())

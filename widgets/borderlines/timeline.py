@@ -23,6 +23,7 @@ ALL_ACTORS = "All actors"
 _PRECISE_COLOUR = _plot.OKABE_ITO["blue"]
 _OPEN_COLOUR = _plot.OKABE_ITO["vermillion"]
 _AXIS_START = _dt.date(1990, 1, 1)
+_CONTROL = ("bl-timeline-control",)
 
 
 def _long(day: _dt.date) -> str:
@@ -97,6 +98,7 @@ class Timeline(widgets.VBox):
             value=actor or ALL_ACTORS,
             description="Actor",
             tooltip="Show only the events that involve one actor",
+            _dom_classes=_CONTROL,
         )
         self.picker = plain(
             widgets.Dropdown,
@@ -104,18 +106,25 @@ class Timeline(widgets.VBox):
             value=1,
             description="Event",
             tooltip="The event whose details are shown under the chart",
-            layout=widgets.Layout(width="auto", max_width="40em"),
+            layout={"width": "auto", "max_width": "40em"},
+            _dom_classes=_CONTROL,
         )
         self.previous = plain(
-            widgets.Button, description="◀ Previous", tooltip="The event before this one"
+            widgets.Button,
+            description="◀ Previous",
+            tooltip="The event before this one",
+            _dom_classes=_CONTROL,
         )
-        self.next = plain(widgets.Button, description="Next ▶", tooltip="The event after this one")
+        self.next = plain(
+            widgets.Button,
+            description="Next ▶",
+            tooltip="The event after this one",
+            _dom_classes=_CONTROL,
+        )
         self.chart = ChartViews()
         self.waiting = plain(widgets.HTML)
         self.detail = plain(widgets.HTML)
         self.listing = plain(widgets.HTML)
-        for control in (self.previous, self.next, self.picker, self.actor_filter):
-            control.add_class("bl-timeline-control")
         self.add_class("bl-timeline")
         self.predictor: Predictor | None = None
 

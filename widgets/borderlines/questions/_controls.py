@@ -144,14 +144,16 @@ class Reorder(_Callbacks):
         self.question = question
         self.labels = dict(labels)
         self.order: tuple[str, ...] = tuple(start)
-        self.texts = tuple(plain(widgets.HTML) for _ in self.order)
+        # every row made as it is first shown: no second message to fill it in
+        rows = [self._row(row) for row in range(len(self.order))]
+        self.texts = tuple(plain(widgets.HTML, text) for text, _, _ in rows)
         self.up_buttons = tuple(
-            plain(widgets.Button, description="▲ Up", layout=widgets.Layout(width="auto"))
-            for _ in self.order
+            plain(widgets.Button, description="▲ Up", layout={"width": "auto"}, **up)
+            for _, up, _ in rows
         )
         self.down_buttons = tuple(
-            plain(widgets.Button, description="▼ Down", layout=widgets.Layout(width="auto"))
-            for _ in self.order
+            plain(widgets.Button, description="▼ Down", layout={"width": "auto"}, **down)
+            for _, _, down in rows
         )
         for row, (up, down) in enumerate(zip(self.up_buttons, self.down_buttons, strict=True)):
             up.on_click(lambda _, row=row: self.move(row, -1))
@@ -161,7 +163,6 @@ class Reorder(_Callbacks):
             for up, down, text in zip(self.up_buttons, self.down_buttons, self.texts, strict=True)
         )
         self.widget = plain(widgets.VBox, list(self.rows))
-        self._render()
 
     @property
     def value(self) -> list[str]:
@@ -188,15 +189,23 @@ class Reorder(_Callbacks):
         follow.focus()
         self._changed()
 
-    def _render(self) -> None:
+    def _row(self, row: int) -> tuple[str, dict[str, Any], dict[str, Any]]:
+        """What row ``row`` (from 0) shows: its text, and its up and down buttons' state."""
         last = len(self.order) - 1
-        for row, item in enumerate(self.order):
-            label = self.labels[item]
-            self.texts[row].value = html("<span><strong>{}.</strong> {}</span>", row + 1, label)
-            self.up_buttons[row].disabled = row == 0
-            self.down_buttons[row].disabled = row == last
-            self.up_buttons[row].tooltip = f"Move “{label}” up (now {row + 1} of {last + 1})"
-            self.down_buttons[row].tooltip = f"Move “{label}” down (now {row + 1} of {last + 1})"
+        label = self.labels[self.order[row]]
+        where = f"(now {row + 1} of {last + 1})"
+        return (
+            html("<span><strong>{}.</strong> {}</span>", row + 1, label),
+            {"disabled": row == 0, "tooltip": f"Move “{label}” up {where}"},
+            {"disabled": row == last, "tooltip": f"Move “{label}” down {where}"},
+        )
+
+    def _render(self) -> None:
+        for row, (text, up, down) in enumerate(map(self._row, range(len(self.order)))):
+            self.texts[row].value = text
+            for button, state in ((self.up_buttons[row], up), (self.down_buttons[row], down)):
+                button.disabled = state["disabled"]
+                button.tooltip = state["tooltip"]
 
     def describe(self) -> list[str]:
         return [f"  {row}. {self.labels[e]}" for row, e in enumerate(self.order, 1)]
@@ -238,7 +247,7 @@ class Dropdowns(_Callbacks):
                 value=NOT_CHOSEN,
                 description=f"Statement {row}: {prompt}",
                 style={"description_width": "initial"},
-                layout=widgets.Layout(width="auto"),
+                layout={"width": "auto"},
             )
             for row in range(1, len(self.statements) + 1)
         )
