@@ -881,6 +881,13 @@ def _summarise(
         if name in profiles:
             row["profile"] = profiles[name]
         lessons.append(row)
+    floor = next((r for r in lessons if r.get("floor") and "seconds" in r), None)
+    if floor is not None:
+        # the course's own cost: each lesson against the widget notebook of its length
+        for row in lessons:
+            if "seconds" in row and not row.get("floor"):
+                row["floor_time_ratio"] = row["seconds"] / floor["seconds"]
+                row["floor_cpu_ratio"] = row["cpu_seconds"] / floor["cpu_seconds"]
     return {
         "target_ratio": TARGET,
         "rounds": rounds,
@@ -1068,6 +1075,18 @@ def render(result: dict[str, Any]) -> str:
                 f"time {row['time_ratio']:.2f}x (paired {row['time_ratio_paired']:.2f}x), memory "
                 f"{row['memory_ratio']:.2f}x. The rest of a lesson's ratio is the course's own."
             )
+    over_floor = [r for r in result["lessons"] if "floor_time_ratio" in r]
+    if over_floor:
+        out += ["", "Each lesson over the floor (its median time and kernel CPU over the floor's):"]
+        out.append(
+            _table(
+                ["lesson", "time x floor", "cpu x floor"],
+                [
+                    [r["lesson"], f"{r['floor_time_ratio']:.2f}x", f"{r['floor_cpu_ratio']:.2f}x"]
+                    for r in over_floor
+                ],
+            )
+        )
     for row in result["lessons"]:
         if "error" in row:
             out.append(f"ERROR {row['lesson']}: {row['error']}")
