@@ -37,7 +37,23 @@ def output_problems(outputs: list[dict[str, Any]]) -> list[str]:
     return found
 
 
+#: The kinds of test the quick loop leaves out; ``--all`` (CI) runs them too.
+HEAVY_KINDS = ("browser", "hub", "lite")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--all",
+        action="store_true",
+        default=False,
+        help="run every kind of test: browser, hub, lite and slow ones too (what CI runs)",
+    )
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--all"):
+        # the marker filter of addopts leaves the slow kinds out; --all clears it
+        config.option.markexpr = ""
     # Lessons keep a student's work in borderlines-work/ beside them; the lessons
     # run here (and every kernel they start) write it to a folder of the run's own.
     if "BORDERLINES_WORK_DIR" not in os.environ:
@@ -45,6 +61,24 @@ def pytest_configure(config: pytest.Config) -> None:
     # snapshots of validated seeds go to a folder of the run's own, not the user's cache
     if "BORDERLINES_CACHE_DIR" not in os.environ:
         os.environ["BORDERLINES_CACHE_DIR"] = tempfile.mkdtemp(prefix="borderlines-cache-")
+
+
+#: Browser, hub and lite tests that skipped in this run (under CI they fail the session).
+_skipped_heavy: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    # Under CI a browser, hub or lite test that skips means a green run covering less than it
+    # claims, whatever made it skip; remember it, and fail the session at its end.
+    if report.skipped and os.environ.get("CI") and any(k in report.keywords for k in HEAVY_KINDS):
+        _skipped_heavy.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if _skipped_heavy:
+        names = "\n  ".join(_skipped_heavy[:20])
+        print(f"\nCI: {len(_skipped_heavy)} browser, hub or lite test(s) skipped:\n  {names}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.hookimpl(hookwrapper=True)

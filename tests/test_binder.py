@@ -20,6 +20,8 @@ from needs import require_module
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+pytestmark = pytest.mark.slow
+
 try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10

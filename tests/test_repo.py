@@ -18,12 +18,12 @@ def test_readme_gives_the_two_commands():
     """The README gives one command that opens the course and one that runs the tests."""
     commands = _readme_commands()
     assert any("jupyter lab lessons/00-start-here.ipynb" in c for c in commands)
-    assert any(c.endswith("python3 -m pytest") and '".[test]"' in c for c in commands)
+    assert any(c.endswith("python3 -m pytest --all") and '".[test]"' in c for c in commands)
 
 
 def test_ci_runs_the_readme_test_command():
-    """.ci/run runs the README's test command verbatim."""
-    (test_command,) = [c for c in _readme_commands() if c.endswith("python3 -m pytest")]
+    """.ci/run runs the README's complete test command verbatim."""
+    (test_command,) = [c for c in _readme_commands() if c.endswith("python3 -m pytest --all")]
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert test_command in ci.splitlines()
 
@@ -44,3 +44,46 @@ def test_students_work_is_never_tracked():
         check=False,
     )
     assert result.returncode == 0, ".gitignore must ignore borderlines-work/"
+
+
+def _run_guarded(tmp_path: Path, body: str, ci: bool) -> subprocess.CompletedProcess[str]:
+    """Run one test file under this repository's root conftest.py, with or without CI set."""
+    import os
+    import shutil
+    import sys
+
+    shutil.copy(REPO / "conftest.py", tmp_path / "conftest.py")
+    (tmp_path / "test_kind.py").write_text(body, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    if ci:
+        env["CI"] = "true"
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--all", str(tmp_path)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+SKIPPING_BROWSER_TEST = """
+import pytest
+
+@pytest.mark.browser
+def test_in_chromium():
+    pytest.skip("no chromium here")
+
+def test_plain():
+    pytest.skip("a plain test may skip")
+"""
+
+
+def test_ci_fails_a_run_where_a_browser_test_skipped(tmp_path):
+    """Under CI a skipped browser, hub or lite test fails the run; on a laptop it only skips."""
+    laptop = _run_guarded(tmp_path, SKIPPING_BROWSER_TEST, ci=False)
+    assert laptop.returncode == 0, laptop.stdout
+    ci = _run_guarded(tmp_path, SKIPPING_BROWSER_TEST, ci=True)
+    assert ci.returncode != 0, ci.stdout
+    assert "test_in_chromium" in ci.stdout and "test_plain" not in ci.stdout.split("CI:")[-1]

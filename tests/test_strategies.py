@@ -18,6 +18,8 @@ import yaml
 from borderlines import Quiz
 from borderlines.loader import default_seeds_dir
 
+pytestmark = pytest.mark.slow
+
 BANKS = sorted((default_seeds_dir() / "quizzes").glob("*.yaml"))
 STUDENTS = 60
 #: Sampling noise allowed in the shuffled strategies' mean, in questions (about 3 standard errors).

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from needs import require_module
 
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parent.parent
 
 

@@ -68,15 +68,6 @@ SERVER_CONFIG = {
 STARTUP_TIMEOUT = 90
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "browser: runs the lessons in a real browser (headless Chromium via playwright)"
-    )
-    config.addinivalue_line(
-        "markers", "slow: takes minutes (repeated renders); runs in CI, deselect with -m 'not slow'"
-    )
-
-
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
     shots = config.stash.get(_SHOTS, [])
     if shots:

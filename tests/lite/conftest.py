@@ -30,6 +30,7 @@ from typing import Any
 import pytest
 from browser.conftest import CHROMIUM_ARGS, SCREENSHOTS, chromium_path
 from browser.jupyter_pages import RUN_TIMEOUT, JupyterTab, full_screenshot, is_local
+from needs import missing
 
 REPO = Path(__file__).resolve().parents[2]
 BUILD_TIMEOUT = 1200  # s: a first build makes the build environment (pip, npm, uv)
@@ -45,37 +46,24 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
         terminalreporter.write_line(config.stash[_BUILT])
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "lite: runs the course's JupyterLite site in headless chromium"
-    )
-
-
-def _missing(reason: str) -> None:
-    """Skip with ``reason``; under CI, fail: a declared test dependency must be there."""
-    if os.environ.get("CI"):
-        pytest.fail(f"CI is set and {reason}")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="session")
 def lite_requirements() -> str:
     """Chromium, playwright, a Python 3.12+ and npm, or one skip (a failure under CI)."""
     executable = chromium_path()
     if executable is None:
-        _missing("the lite tests need Debian's chromium: apt-get install chromium")
+        missing("the lite tests need Debian's chromium: apt-get install chromium")
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        _missing("the lite tests need the playwright package: pip install -e '.[test]'")
+        missing("the lite tests need the playwright package: pip install -e '.[test]'")
     from borderlines.lite import LiteBuildError, find_build_python
 
     try:
         find_build_python()
     except LiteBuildError as error:
-        _missing(str(error))
+        missing(str(error))
     if shutil.which("npm") is None:
-        _missing("building the lite site needs npm: apt-get install npm")
+        missing("building the lite site needs npm: apt-get install npm")
     return executable
 
 
