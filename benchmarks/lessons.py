@@ -142,7 +142,7 @@ borderlines.load_report()
 _bl_mark("load")
 _bl_phases["modules"]["import+load"] = sorted(set(_bl_sys.modules) - _bl_before)
 _bl_phases["load_source"] = getattr(
-    _bl_sys.modules.get("borderlines.snapshot"), "LAST_LOAD", {}
+    _bl_sys.modules.get("borderlines.data.snapshot"), "LAST_LOAD", {}
 ).get("source")
 for _bl_name in __NAMES__:
     getattr(borderlines, _bl_name)
@@ -649,7 +649,7 @@ def kernel_env(scratch: Path, bytecode: str, snapshot: str = "warm") -> dict[str
     environment as it is, PYTHONDONTWRITEBYTECODE included.
 
     ``snapshot="warm"`` gives the kernels a private snapshot cache (see
-    ``borderlines.snapshot``), which the warm-up run fills, as a student's
+    ``borderlines.data.snapshot``), which the warm-up run fills, as a student's
     kernel finds it after their first lesson; ``"off"`` makes every kernel
     validate the seeds in full (a kernel right after a teacher's edit, or the
     package before issue 18); ``"env"`` leaves the user's own cache in use."""

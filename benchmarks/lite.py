@@ -47,7 +47,7 @@ from browser.conftest import CHROMIUM_ARGS, chromium_path  # noqa: E402
 from browser.jupyter_pages import JupyterTab, expected_plots, is_local  # noqa: E402
 from lite.conftest import RESOLVER_RULES, _QuietHandler  # noqa: E402
 
-from borderlines.lite import FIRST_LESSON, build_site  # noqa: E402
+from borderlines.publish.lite import FIRST_LESSON, build_site  # noqa: E402
 
 BARE = "bare-notebook.ipynb"
 

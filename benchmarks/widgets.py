@@ -120,7 +120,7 @@ def _cases(report: Any) -> dict[str, Any]:
     import ipywidgets
 
     import borderlines
-    from borderlines import claims
+    from borderlines.ui import claims
 
     slider = ipywidgets.IntSlider(min=0, max=100)
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from needs import missing
 
-from borderlines.loader import default_seeds_dir, load_report
+from borderlines.data.loader import default_seeds_dir, load_report
 
 REPO = Path(__file__).resolve().parent.parent
 

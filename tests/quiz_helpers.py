@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from borderlines.loader import default_seeds_dir
+from borderlines.data.loader import default_seeds_dir
 
 #: The words a student sees for each answer of the keyed types (the spec, in the README).
 KEY_LABELS = {

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from borderlines import TwoAccounts
-from borderlines.accounts import NOT_STATED
-from borderlines.loader import default_seeds_dir
+from borderlines.data.loader import default_seeds_dir
+from borderlines.ui.accounts import NOT_STATED
 
 SEED = yaml.safe_load((default_seeds_dir() / "accounts.yaml").read_text(encoding="utf-8"))
 SIDES = SEED["sides"]

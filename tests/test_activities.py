@@ -9,9 +9,9 @@ import yaml
 from widget_helpers import assert_escaped, hostile_report, shown_text
 
 from borderlines import TermExplorer, Timeline, TwoAccounts, VoiceExplorer
-from borderlines.activities import choices, items, matches, reading
-from borderlines.loader import default_seeds_dir
-from borderlines.vocab import PRECISIONS
+from borderlines.data.activities import choices, items, matches, reading
+from borderlines.data.loader import default_seeds_dir
+from borderlines.data.vocab import PRECISIONS
 
 ACCOUNTS = yaml.safe_load((default_seeds_dir() / "accounts.yaml").read_text(encoding="utf-8"))
 TERMS = yaml.safe_load((default_seeds_dir() / "terms.yaml").read_text(encoding="utf-8"))["terms"]

@@ -10,8 +10,8 @@ from conftest import run_cli
 from quiz_helpers import BANK_90, KEY_LABELS, make_seeds, raw_question
 from widget_helpers import HOSTILE, hostile_report
 
-from borderlines.answerkey import answer_key_markdown, md
-from borderlines.loader import default_seeds_dir, load_report
+from borderlines.data.loader import default_seeds_dir, load_report
+from borderlines.publish.answerkey import answer_key_markdown, md
 
 
 @pytest.fixture(scope="session")

@@ -9,9 +9,9 @@ import pytest
 import yaml
 from widget_helpers import assert_escaped, hostile_report, shown_text
 
-from borderlines import _plot
-from borderlines.casualties import CASUALTY_MEASURES, VIEWS, CasualtyCharts
-from borderlines.loader import default_seeds_dir
+from borderlines.data.loader import default_seeds_dir
+from borderlines.ui import _plot
+from borderlines.ui.casualties import CASUALTY_MEASURES, VIEWS, CasualtyCharts
 
 
 @pytest.fixture

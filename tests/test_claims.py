@@ -8,8 +8,8 @@ import pytest
 
 from borderlines import ClaimsTable
 from borderlines._html import escape as esc
-from borderlines.claims import ALL_KINDS
-from borderlines.vocab import CLAIM_KINDS
+from borderlines.data.vocab import CLAIM_KINDS
+from borderlines.ui.claims import ALL_KINDS
 
 
 def test_claims_table_shows_every_claim(report):

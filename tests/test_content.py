@@ -16,7 +16,7 @@ import pytest
 from quiz_helpers import write_bank
 
 from borderlines import SeedsError
-from borderlines.content import (
+from borderlines.checks.content import (
     WORDING_FILE,
     check_course_texts,
     check_lesson_texts,
@@ -26,7 +26,7 @@ from borderlines.content import (
     check_text,
     load_wording,
 )
-from borderlines.loader import load_report
+from borderlines.data.loader import load_report
 
 REPO = Path(__file__).resolve().parent.parent
 LESSONS = REPO / "lessons"

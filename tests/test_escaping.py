@@ -23,7 +23,7 @@ from borderlines import (
     VoiceExplorer,
     WrittenResponse,
 )
-from borderlines import store as store_module
+from borderlines.classroom import store as store_module
 
 
 @pytest.fixture(scope="module")

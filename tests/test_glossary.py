@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from borderlines import SeedsError, load_report
-from borderlines.glossary import load_glossary
-from borderlines.lessonglossary import LessonGlossary
-from borderlines.worksheets import load_worksheets
+from borderlines.data.glossary import load_glossary
+from borderlines.data.worksheets import load_worksheets
+from borderlines.ui.lessonglossary import LessonGlossary
 
 REPO = Path(__file__).resolve().parent.parent
 LESSONS = REPO / "lessons"

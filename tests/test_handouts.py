@@ -13,8 +13,8 @@ from conftest import run_cli
 from needs import missing
 
 from borderlines import SeedsError
-from borderlines._seedio import quoted_spans
-from borderlines.handouts import build_handouts
+from borderlines.data._seedio import quoted_spans
+from borderlines.publish.handouts import build_handouts
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -274,7 +274,7 @@ def _need(what: str, ok: bool) -> None:
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory):
     """The pack built with charts drawn by chromium and every file printed to A4 PDF."""
-    from borderlines._chromium import chromium_path
+    from borderlines.publish.chromium import chromium_path
 
     _need("chromium", chromium_path() is not None)
     try:
@@ -290,7 +290,7 @@ def page(printed):
     """A chromium page that records every request it makes."""
     from playwright.sync_api import sync_playwright
 
-    from borderlines._chromium import ARGS, chromium_path
+    from borderlines.publish.chromium import ARGS, chromium_path
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=ARGS)
@@ -354,7 +354,7 @@ def test_pdfs_hold_every_sentence_as_text(printed):
 @pytest.mark.browser
 def test_report_fits_us_letter_too(printed, tmp_path):
     """The numbered report prints on US Letter in at most two pages."""
-    from borderlines._chromium import session
+    from borderlines.publish.chromium import session
 
     with session() as chromium:
         pages = chromium.pdf(printed.out / "student" / "report.html", tmp_path / "r.pdf", "letter")

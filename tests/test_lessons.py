@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from borderlines.answerkey import answer_key_markdown
+from borderlines.publish.answerkey import answer_key_markdown
 
 REPO = Path(__file__).resolve().parent.parent
 LESSONS = REPO / "lessons"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run_cli
 
-from borderlines import lite
+from borderlines.publish import lite
 
 try:
     import tomllib
@@ -19,7 +19,7 @@ except ModuleNotFoundError:  # Python 3.10
 
 def test_import_borderlines_does_not_import_the_builder():
     """``import borderlines`` stays light: the lite builder is imported only by its command."""
-    code = "import sys, borderlines; print('borderlines.lite' in sys.modules)"
+    code = "import sys, borderlines; print('borderlines.publish.lite' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
 

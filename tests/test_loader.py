@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from borderlines import SeedsError
-from borderlines.loader import default_seeds_dir, load_report, split_sentences, term_pattern
+from borderlines.data.loader import default_seeds_dir, load_report, split_sentences, term_pattern
 
 SHARED_REPORT = Path(__file__).resolve().parents[2] / "shared" / "seed" / "report.txt"
 REPORT_SHA256 = "e7be3131740b98a5d58104e1d24964897a54c76f33c00f166eccf1673b081e65"

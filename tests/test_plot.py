@@ -8,7 +8,7 @@ import sys
 
 import plotly.graph_objects as go
 
-from borderlines import _plot
+from borderlines.ui import _plot
 
 
 def test_palette_is_okabe_ito():
@@ -42,7 +42,7 @@ def test_show_does_not_import_plotly_or_nbformat():
     """Displaying a figure imports neither plotly nor nbformat in the kernel."""
     code = (
         "import sys\n"
-        "from borderlines import _plot\n"
+        "from borderlines.ui import _plot\n"
         "import ipywidgets\n"
         "out = ipywidgets.Output(outputs=_plot.outputs(_plot.figure([], {}), 'empty'))\n"
         "assert _plot.MIMETYPE in out.outputs[0]['data']\n"

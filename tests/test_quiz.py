@@ -17,9 +17,9 @@ from quiz_helpers import BANK_90, KEY_LABELS, answer_from_data, make_seeds, raw_
 from widget_helpers import assert_escaped, hostile_report, shown_text
 
 from borderlines import Quiz, UnknownName
-from borderlines.loader import default_seeds_dir, load_report
+from borderlines.classroom.work import QuestionRecord
+from borderlines.data.loader import default_seeds_dir, load_report
 from borderlines.questions import TYPES
-from borderlines.work import QuestionRecord
 
 NUMBERS = [q["id"] for q in BANK_90["questions"]]
 

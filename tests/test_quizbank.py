@@ -12,7 +12,7 @@ import pytest
 from conftest import run_cli
 from quiz_helpers import BANK_90, make_seeds, write_bank
 
-from borderlines.loader import default_seeds_dir
+from borderlines.data.loader import default_seeds_dir
 from borderlines.questions import implied_before
 
 D = dt.date

@@ -9,7 +9,7 @@ import pytest
 
 from borderlines import ReportReader
 from borderlines._html import escape as esc
-from borderlines.vocab import MODES
+from borderlines.data.vocab import MODES
 
 
 def _current_items(html: str) -> list[str]:

@@ -11,12 +11,12 @@ import pytest
 from conftest import run_cli
 
 from borderlines import MyWork, Quiz, StudentName, TwoAccounts, WrittenResponse, start_lesson
-from borderlines import store as store_module
-from borderlines.handin import HandInError, build_payload, hand_in_html, read_hand_in
+from borderlines.classroom import store as store_module
+from borderlines.classroom.handin import HandInError, build_payload, hand_in_html, read_hand_in
+from borderlines.classroom.session import status_text
+from borderlines.classroom.store import current_store
 from borderlines.questions import TYPES
-from borderlines.responses import word_count
-from borderlines.session import status_text
-from borderlines.store import current_store
+from borderlines.ui.responses import word_count
 
 
 @pytest.fixture

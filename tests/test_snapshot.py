@@ -18,8 +18,9 @@ from typing import Any
 import pytest
 from conftest import run_cli
 
-from borderlines import SeedsError, loader, snapshot
-from borderlines.loader import default_seeds_dir, load_report
+from borderlines import SeedsError
+from borderlines.data import loader, snapshot
+from borderlines.data.loader import default_seeds_dir, load_report
 
 SEED_FILES = sorted(
     p.relative_to(default_seeds_dir()).as_posix()
@@ -511,7 +512,7 @@ def test_the_folder_keeps_only_the_newest_snapshots(seeds_copy, cache):
 
 PROBE = (
     "import json, sys, borderlines; borderlines.load_report();"
-    "from borderlines import snapshot;"
+    "from borderlines.data import snapshot;"
     f"print(json.dumps([snapshot.LAST_LOAD['source'], [m for m in {HEAVY!r} if m in sys.modules]]))"
 )
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from borderlines._spec import export, rebuild
-from borderlines.model import Event, Figure, Report, Term
-from borderlines.worksheets import ListItem, Organiser, SortItem, Worksheet
+from borderlines.data._spec import export, rebuild
+from borderlines.data.model import Event, Figure, Report, Term
+from borderlines.data.worksheets import ListItem, Organiser, SortItem, Worksheet
 
 
 def test_every_entity_of_the_course_comes_back_equal(report):

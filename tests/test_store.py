@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from borderlines.store import FORMAT, LessonWork, WorkStore
-from borderlines.work import Attempt, QuestionRecord
+from borderlines.classroom.store import FORMAT, LessonWork, WorkStore
+from borderlines.classroom.work import Attempt, QuestionRecord
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -24,8 +24,8 @@ _ANSWERING = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from borderlines.store import WorkStore
-    from borderlines.work import Attempt, QuestionRecord
+    from borderlines.classroom.store import WorkStore
+    from borderlines.classroom.work import Attempt, QuestionRecord
 
     folder, lesson, question, count = Path(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
     store = WorkStore(folder, "test")

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from borderlines import Quiz
-from borderlines.loader import default_seeds_dir
+from borderlines.data.loader import default_seeds_dir
 
 pytestmark = pytest.mark.slow
 

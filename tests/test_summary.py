@@ -19,21 +19,20 @@ from conftest import run_cli
 from needs import missing
 
 from borderlines import __version__
-from borderlines._summarypage import csv_cell
-from borderlines.activities import choices
-from borderlines.handin import build_payload, canonical, hand_in_html
-from borderlines.model import Question, Report
-from borderlines.store import WorkStore
-from borderlines.summary import (
+from borderlines.classroom.handin import build_payload, canonical, hand_in_html
+from borderlines.classroom.store import WorkStore
+from borderlines.classroom.summary import (
     MAX_FILE_BYTES,
     ClassSummary,
     platform_name,
     predictions_by_item,
     read_one,
     summarise,
-    write_class_summary,
 )
-from borderlines.work import Attempt, QuestionRecord, fingerprint
+from borderlines.classroom.summaryfiles import csv_cell, write_class_summary
+from borderlines.classroom.work import Attempt, QuestionRecord, fingerprint
+from borderlines.data.activities import choices
+from borderlines.data.model import Question, Report
 
 STUDENTS = 26  # students whose hand-ins count; with 4 more files (a duplicate, 3 broken): 30
 OUTCOMES = ("first", "first", "second", "wrong", "first", "shown", "after", "skip", "first")
@@ -439,7 +438,7 @@ def test_most_chosen_wrong_answer_and_its_feedback(plan, summary):
 
 def test_each_student_lesson_matches_what_was_generated(plan, summary, report):
     """Each student's quiz, prediction and response counts per lesson are as generated."""
-    from borderlines.summary import student_lesson
+    from borderlines.classroom.summary import student_lesson
 
     assert len(summary.handins) == STUDENTS
     for student in range(STUDENTS):
@@ -755,7 +754,7 @@ def test_no_script_runs_when_the_summary_opens_in_chromium(written, tmp_path, pl
     """In chromium the summary runs no script and requests only itself (the detector is checked)."""
     if not Path("/usr/bin/chromium").exists():
         missing("chromium is not at /usr/bin/chromium (apt-get install chromium)")
-    from borderlines._chromium import ARGS
+    from borderlines.publish.chromium import ARGS
 
     _, out = written
     control = tmp_path / "control.html"

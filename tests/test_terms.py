@@ -10,8 +10,8 @@ import pytest
 from widget_helpers import HOSTILE, assert_escaped, hostile_report, shown_text
 
 from borderlines._html import escape as esc
-from borderlines.terms import ALL_KINDS, TermExplorer
-from borderlines.vocab import TERM_KINDS
+from borderlines.data.vocab import TERM_KINDS
+from borderlines.ui.terms import ALL_KINDS, TermExplorer
 
 
 def _items(html: str) -> dict[int, str]:

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import pytest
 from widget_helpers import assert_escaped, hostile_report, shown_text
 
-from borderlines.timeline import ALL_ACTORS, Timeline, describe_dates
+from borderlines.ui.timeline import ALL_ACTORS, Timeline, describe_dates
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Shared layout and style models (borderlines._ui): fewer models, none changed by accident."""
+"""Shared layout and style models (borderlines.ui._ui): fewer models, none changed by accident."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from ipywidgets.widgets.widget import _instances
 
 from borderlines import CasualtyCharts, Quiz, Timeline
-from borderlines._ui import SharedModelError, plain
-from borderlines.casualties import VIEWS
+from borderlines.ui._ui import SharedModelError, plain
+from borderlines.ui.casualties import VIEWS
 
 
 def _models(root: widgets.Widget) -> set[str]:

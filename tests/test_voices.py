@@ -10,8 +10,8 @@ import pytest
 
 from borderlines import VoiceExplorer
 from borderlines._html import escape as esc
-from borderlines.vocab import MODES
-from borderlines.voices import EVERYONE
+from borderlines.data.vocab import MODES
+from borderlines.ui.voices import EVERYONE
 
 
 def _sentence_items(html: str) -> dict[int, str]:

@@ -13,11 +13,11 @@ import ast
 import re
 from pathlib import Path
 
-from borderlines.content import check_strings
+from borderlines.checks.content import check_strings
 
 PACKAGE = Path(__file__).resolve().parent.parent / "widgets" / "borderlines"
 # Modules whose strings are patterns for reading text, not text anyone reads.
-_NOT_PROSE = {"_textscan.py"}
+_NOT_PROSE = {"checks/textscan.py"}
 _TAG = re.compile(r"<[^>]*>")
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 _CODE_CALL = re.compile(r"\b\w+\((?:[^()]*)\)")  # start_lesson("03"), Quiz(report, "03")
@@ -39,7 +39,7 @@ def widget_strings() -> list[tuple[str, str]]:
     """Every string literal of the package that reads as words, with where it is."""
     strings = []
     for path in sorted(PACKAGE.rglob("*.py")):
-        if path.name in _NOT_PROSE:
+        if path.relative_to(PACKAGE).as_posix() in _NOT_PROSE:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         skip = _docstrings(tree)

@@ -25,7 +25,7 @@ import nbformat
 import pytest
 from browser.conftest import CHROMIUM_ARGS, SCREENSHOTS
 
-from borderlines.handin import read_hand_in
+from borderlines.classroom.handin import read_hand_in
 
 from .classroom import (
     FIRST_LESSON,

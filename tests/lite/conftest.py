@@ -56,7 +56,7 @@ def lite_requirements() -> str:
         import playwright.sync_api  # noqa: F401
     except ImportError:
         missing("the lite tests need the playwright package: pip install -e '.[test]'")
-    from borderlines.lite import LiteBuildError, find_build_python
+    from borderlines.publish.lite import LiteBuildError, find_build_python
 
     try:
         find_build_python()

@@ -19,7 +19,7 @@ from browser.jupyter_pages import (
 )
 from quiz_helpers import first_choice_question
 
-from borderlines.lite import FIRST_LESSON, KERNEL_EXCLUDES
+from borderlines.publish.lite import FIRST_LESSON, KERNEL_EXCLUDES
 
 pytestmark = pytest.mark.lite
 QUIZ_LESSON = "00"

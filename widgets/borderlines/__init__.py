@@ -9,26 +9,25 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from ._seedio import SeedsError
-from .loader import load_report
-from .model import Report, UnknownName
-from .session import start_lesson
-
-__version__ = "0.2.0"
+from ._version import __version__
+from .classroom.session import start_lesson
+from .data._seedio import SeedsError
+from .data.loader import load_report
+from .data.model import Report, UnknownName
 
 _WIDGETS = {
-    "ReportReader": "reader",
-    "VoiceExplorer": "voices",
-    "TwoAccounts": "accounts",
-    "ClaimsTable": "claims",
-    "Timeline": "timeline",
-    "CasualtyCharts": "casualties",
-    "TermExplorer": "terms",
-    "Quiz": "quiz",
-    "LessonGlossary": "lessonglossary",
-    "WrittenResponse": "responses",
-    "MyWork": "mywork",
-    "StudentName": "mywork",
+    "ReportReader": "ui.reader",
+    "VoiceExplorer": "ui.voices",
+    "TwoAccounts": "ui.accounts",
+    "ClaimsTable": "ui.claims",
+    "Timeline": "ui.timeline",
+    "CasualtyCharts": "ui.casualties",
+    "TermExplorer": "ui.terms",
+    "Quiz": "ui.quiz",
+    "LessonGlossary": "ui.lessonglossary",
+    "WrittenResponse": "ui.responses",
+    "MyWork": "ui.mywork",
+    "StudentName": "ui.mywork",
 }
 
 __all__ = [

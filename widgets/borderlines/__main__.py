@@ -13,9 +13,10 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ._seedio import Problem, SeedsError
-from .loader import default_seeds_dir, load_report
-from .model import Report
+from ._version import __version__
+from .data._seedio import Problem, SeedsError
+from .data.loader import default_seeds_dir, load_report
+from .data.model import Report
 
 
 def _seeds(args: argparse.Namespace) -> Path:
@@ -56,9 +57,9 @@ def _problems(step: Callable[[], object]) -> list[Problem]:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .content import check_seed_texts
-    from .glossary import default_lessons_dir, load_glossary
-    from .worksheets import load_worksheets
+    from .checks.content import check_seed_texts
+    from .data.glossary import default_lessons_dir, load_glossary
+    from .data.worksheets import load_worksheets
 
     seeds = _seeds(args)
     report = _load(args)
@@ -82,16 +83,15 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _answer_key(args: argparse.Namespace) -> int:
-    from .answerkey import answer_key_markdown
+    from .publish.answerkey import answer_key_markdown
 
     sys.stdout.write(answer_key_markdown(_load(args)))
     return 0
 
 
 def _hand_in(args: argparse.Namespace) -> int:
-    from . import __version__
-    from .handin import write_hand_in
-    from .store import WORK_DIR_ENV, WorkStore, work_folder
+    from .classroom.handin import write_hand_in
+    from .classroom.store import WORK_DIR_ENV, WorkStore, work_folder
 
     folder = Path(args.work) if args.work else work_folder()
     if folder is None or not folder.is_dir():
@@ -139,17 +139,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     hand_in.add_argument("--seeds", metavar="SEEDS", help="a seeds folder (default: the course's)")
     hand_in.set_defaults(run=_hand_in, seeds_dir=None)
-    from . import handouts  # imports nothing heavy until it runs
+    from .publish import handouts  # imports nothing heavy until it runs
 
     pack = commands.add_parser("handouts", help="build the printable teacher pack (HTML, PDF)")
     handouts.add_arguments(pack)
     pack.set_defaults(run=handouts.run)
-    from . import summary
+    from .classroom import summaryfiles as summary
 
     summarise = commands.add_parser("class-summary", help="sum up a class's hand-ins (HTML, CSV)")
     summary.add_arguments(summarise)
     summarise.set_defaults(run=summary.run)
-    from .lite import add_command as add_lite_command  # stdlib-only until it runs
+    from .publish.lite import add_command as add_lite_command  # stdlib-only until it runs
 
     add_lite_command(commands)
     return parser

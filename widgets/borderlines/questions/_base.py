@@ -7,10 +7,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
-from .._seedio import Entry, ProblemLog, quoted_spans
+from ..data._seedio import Entry, ProblemLog, quoted_spans
 
 if TYPE_CHECKING:
-    from ..model import Question, Report
+    from ..data.model import Question, Report
 
 __all__ = ["Answer", "BankContext", "QuestionType", "QuizInput", "Verdict", "count"]
 

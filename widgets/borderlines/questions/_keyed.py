@@ -12,12 +12,12 @@ import random
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .._markdown import md
-from .._seedio import Entry
-from ..model import KeyFeedback
+from ..data._seedio import Entry
+from ..data.model import KeyFeedback
 from ._base import Answer, BankContext, QuestionType, Verdict
 
 if TYPE_CHECKING:
-    from ..model import Question, Report
+    from ..data.model import Question, Report
 
 
 class KeyedType(QuestionType):
@@ -95,6 +95,6 @@ class KeyedType(QuestionType):
         return lines
 
     def make_input(self, question: Question, report: Report, rng: random.Random) -> Any:
-        from ._controls import Radio
+        from ..ui.answer_controls import Radio
 
         return Radio(question, [(label, key) for key, label in self.KEYS.items()])

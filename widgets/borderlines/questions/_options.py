@@ -6,12 +6,12 @@ import random
 from typing import TYPE_CHECKING
 
 from .._markdown import md
-from .._seedio import Entry
-from ..model import Option
+from ..data._seedio import Entry
+from ..data.model import Option
 from ._base import BankContext
 
 if TYPE_CHECKING:
-    from ..model import Question
+    from ..data.model import Question
 
 __all__ = ["key_lines", "option_label", "read_options", "shuffled"]
 

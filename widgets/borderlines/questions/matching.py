@@ -12,12 +12,12 @@ import random
 from typing import TYPE_CHECKING, Any
 
 from .._markdown import md
-from .._seedio import Entry
-from ..model import MatchPair
+from ..data._seedio import Entry
+from ..data.model import MatchPair
 from ._base import Answer, BankContext, QuestionType, Verdict
 
 if TYPE_CHECKING:
-    from ..model import Question, Report
+    from ..data.model import Question, Report
 
 
 class Matching(QuestionType):
@@ -119,7 +119,7 @@ class Matching(QuestionType):
         return lines
 
     def make_input(self, question: Question, report: Report, rng: random.Random) -> Any:
-        from ._controls import Dropdowns
+        from ..ui.answer_controls import Dropdowns
 
         statements = [p.statement for p in question.pairs]
         sources = list(question.sources)

@@ -9,12 +9,12 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING, Any
 
-from .._seedio import Entry
+from ..data._seedio import Entry
 from ._base import Answer, BankContext, QuestionType, Verdict, count
 from ._options import key_lines, option_label, read_options, shuffled
 
 if TYPE_CHECKING:
-    from ..model import Question, Report
+    from ..data.model import Question, Report
 
 
 class MultipleChoice(QuestionType):
@@ -74,7 +74,7 @@ class MultipleChoice(QuestionType):
         return key_lines(question)
 
     def make_input(self, question: Question, report: Report, rng: random.Random) -> Any:
-        from ._controls import Checkboxes
+        from ..ui.answer_controls import Checkboxes
 
         return Checkboxes(
             question,

@@ -14,12 +14,12 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from .._markdown import md
-from .._seedio import NUMBER_WORDS, Entry, numbers_in
-from ..vocab import QUALIFIER_MEANINGS
+from ..data._seedio import NUMBER_WORDS, Entry, numbers_in
+from ..data.vocab import QUALIFIER_MEANINGS, implied_qualifier
 from ._base import Answer, BankContext, QuestionType, Verdict
 
 if TYPE_CHECKING:
-    from ..model import Question, Report
+    from ..data.model import Question, Report
 
 __all__ = ["Numeric", "parse_quantity"]
 
@@ -127,8 +127,6 @@ class Numeric(QuestionType):
     instruction = "Type the number, in digits or words; keep the report's qualifier if it has one."
 
     def read(self, context: BankContext, entry: Entry) -> dict[str, Any]:
-        from ..loader import implied_qualifier
-
         value = entry.number("answer")
         wording = entry.text("wording", required=False)
         unit = entry.text("unit", required=False)
@@ -201,7 +199,7 @@ class Numeric(QuestionType):
         ]
 
     def make_input(self, question: Question, report: Report, rng: random.Random) -> Any:
-        from ._controls import TextBox
+        from ..ui.answer_controls import TextBox
 
         unit = f" ({question.unit})" if question.unit else ""
         return TextBox(question, f"Answer{unit}", "a number, e.g. 12 or about 1,500")

@@ -14,11 +14,11 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from .._markdown import md
-from .._seedio import Entry
+from ..data._seedio import Entry
 from ._base import Answer, BankContext, QuestionType, Verdict
 
 if TYPE_CHECKING:
-    from ..model import Question, Report
+    from ..data.model import Question, Report
 
 __all__ = ["Ordering", "implied_before", "start_order"]
 
@@ -135,7 +135,7 @@ class Ordering(QuestionType):
         return lines
 
     def make_input(self, question: Question, report: Report, rng: random.Random) -> Any:
-        from ._controls import Reorder
+        from ..ui.answer_controls import Reorder
 
         labels = {e: report.event(e).label for e in question.events}
         return Reorder(question, labels, start_order(question.events, rng))

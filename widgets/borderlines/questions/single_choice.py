@@ -9,12 +9,12 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING, Any
 
-from .._seedio import Entry
+from ..data._seedio import Entry
 from ._base import Answer, BankContext, QuestionType, Verdict
 from ._options import key_lines, option_label, read_options, shuffled
 
 if TYPE_CHECKING:
-    from ..model import Question, Report
+    from ..data.model import Question, Report
 
 
 class SingleChoice(QuestionType):
@@ -59,6 +59,6 @@ class SingleChoice(QuestionType):
         return key_lines(question)
 
     def make_input(self, question: Question, report: Report, rng: random.Random) -> Any:
-        from ._controls import Radio
+        from ..ui.answer_controls import Radio
 
         return Radio(question, [(option_label(o), o.text) for o in shuffled(question, rng)])

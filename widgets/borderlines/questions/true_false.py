@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from .._seedio import Entry
+from ..data._seedio import Entry
 from ._keyed import KeyedType
 
 

@@ -1,0 +1,305 @@
+"""The hand-in: one self-contained HTML file of a student's work, readable and machine-readable.
+
+A person reads it in any browser, offline: the student's name, each lesson's
+quiz results (first try, right in the end, shown, attempts, the wrong answers
+given), predictions beside the course's readings, and written responses with
+their times. A teacher's tools read the same data from the JSON inside it::
+
+    <script type="application/json" id="borderlines-hand-in">
+      {"payload": {...}, "sha256": "<sha256 of the payload as canonical JSON>"}
+    </script>
+
+The checksum makes accidental damage detectable; it is not a seal (a student can
+edit a file on their own machine), so the hand-in is formative evidence, not an
+exam record. No UI library is imported.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .._html import Markup, html, join
+from .._version import __version__
+from ..data.activities import choices, kind_of, reading
+from ..data.model import Report, UnknownName
+from ..questions import TYPES
+from .store import WorkStore, as_umask_allows, save_pending
+from .work import QuestionRecord, Score, fingerprint, now
+
+__all__ = [
+    "HAND_IN_FORMAT",
+    "HandInError",
+    "build_payload",
+    "canonical",
+    "data_link",
+    "file_name",
+    "hand_in_html",
+    "read_hand_in",
+    "write_hand_in",
+]
+
+HAND_IN_FORMAT = {"format": "borderlines-hand-in", "version": 1}
+_SCRIPT_ID = "borderlines-hand-in"
+_EMBEDDED = re.compile(
+    r'<script type="application/json" id="borderlines-hand-in">(.*?)</script>', re.DOTALL
+)
+
+
+class HandInError(ValueError):
+    """A file that is not a usable hand-in; the message says why."""
+
+
+def canonical(payload: Mapping[str, Any]) -> str:
+    """The payload as the checksum sees it: sorted keys, no spaces, UTF-8."""
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def build_payload(report: Report, store: WorkStore) -> dict[str, Any]:
+    """Everything the student has done, in every lesson found in the store's folder."""
+    save_pending()  # what the student typed a moment ago
+    student = store.student()
+    lessons: dict[str, Any] = {}
+    known = sorted({b.lesson for b in report.quizzes} | {w.lesson for w in report.worksheets})
+    for lesson in known:
+        path = store.path(lesson)
+        if lesson not in store.lessons and (path is None or not path.exists()):
+            continue
+        work = store.lesson(lesson)
+        if not (work.quiz or work.activities or work.responses):
+            continue
+        lessons[lesson] = work.to_json(__version__)
+    return {
+        **HAND_IN_FORMAT,
+        "course": __version__,
+        "created": now(),
+        "student": {"key": student["key"], "name": student.get("name", "")},
+        "lessons": lessons,
+    }
+
+
+def _embedded(payload: Mapping[str, Any]) -> str:
+    wrapper = {
+        "payload": payload,
+        "sha256": hashlib.sha256(canonical(payload).encode()).hexdigest(),
+    }
+    text = json.dumps(wrapper, ensure_ascii=False, indent=1)
+    # inside <script>, "</" would end the element: JSON allows "\u003c" for "<"
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def file_name(payload: Mapping[str, Any]) -> str:
+    """``borderlines-work-NAME-YYYY-MM-DD.html``, safe on every system."""
+    name = str(payload.get("student", {}).get("name") or "student")
+    # letters with accents keep their letter ("Chloé" → "chloe"); other scripts give "student"
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-").lower()[:40] or "student"
+    day = str(payload.get("created", ""))[:10] or "undated"
+    return f"borderlines-work-{slug}-{day}.html"
+
+
+_CSS = """
+body{font-family:system-ui,sans-serif;max-width:60rem;margin:1.5rem auto;padding:0 1rem;color:#222}
+table{border-collapse:collapse;width:100%;margin:.5rem 0}
+th,td{border:1px solid #999;padding:4px 6px;vertical-align:top;text-align:left}
+.response{white-space:pre-wrap;border-left:4px solid #0072B2;padding:4px 10px;background:#f6f6f6}
+small{color:#555}
+"""
+
+
+def hand_in_html(report: Report, payload: Mapping[str, Any]) -> str:
+    """The hand-in as one self-contained HTML page (no scripts run, nothing fetched)."""
+    student = payload.get("student", {})
+    name = str(student.get("name") or "(no name given)")
+    parts = [
+        html("<h1>Borderlines — work of {}</h1>", name),
+        html(
+            "<p><small>Made {} with course version {}. The data for the teacher's class summary "
+            "is inside this file. This is a record of learning (formative), not an exam record."
+            "</small></p>",
+            payload.get("created", ""),
+            payload.get("course", ""),
+        ),
+    ]
+    lessons = payload.get("lessons", {})
+    if not lessons:
+        parts.append(html("<p>No work yet.</p>"))
+    for lesson, work in sorted(lessons.items()):
+        parts.append(_lesson_html(report, lesson, work))
+    body = join(parts)
+    return (
+        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; "
+        "style-src 'unsafe-inline'\">"
+        + str(html("<title>Borderlines — work of {}</title>", name))
+        + f"<style>{_CSS}</style></head><body>{body}"
+        + f'<script type="application/json" id="{_SCRIPT_ID}">{_embedded(payload)}</script>'
+        + "</body></html>\n"
+    )
+
+
+def _lesson_html(report: Report, lesson: str, work: Mapping[str, Any]) -> Markup:
+    title = next((b.title for b in report.quizzes if b.lesson == lesson), "")
+    parts = [html("<h2>Lesson {} — {}</h2>", lesson, title)]
+    records = [
+        QuestionRecord.from_json(r)
+        for r in (work.get("quiz") or {}).values()
+        if isinstance(r, dict)
+    ]
+    if records:
+        parts.append(_quiz_html(report, lesson, records))
+    activities = work.get("activities") or {}
+    if activities:
+        parts.append(_activities_html(report, activities))
+    for _task, response in sorted((work.get("responses") or {}).items()):
+        parts.append(
+            html(
+                "<h3>Written response</h3><p><small>Started {}, last saved {}. Ticked: {}</small>"
+                "</p><div class='response'>{}</div>",
+                response.get("started", ""),
+                response.get("at", ""),
+                "; ".join(response.get("checked") or ()) or "nothing",
+                response.get("text", ""),
+            )
+        )
+    return join(parts)
+
+
+def _quiz_html(report: Report, lesson: str, records: list[QuestionRecord]) -> Markup:
+    try:
+        bank = report.quiz(lesson)
+    except UnknownName:
+        bank = None
+    total = len(bank.questions) if bank else len(records)
+    rows = []
+    for record in records:
+        question = None
+        if bank is not None:
+            question = next((q for q in bank.questions if q.id == record.question), None)
+        same = question is not None and fingerprint(question) == record.fingerprint
+        prompt = question.prompt if question is not None else record.question
+        wrong = (
+            "; ".join(TYPES[question.type].words(question, a, report) for a in record.wrong_answers)
+            if same and question is not None
+            else f"{len(record.wrong_answers)} (the question has changed since)"
+        )
+        rows.append(
+            html(
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                record.question,
+                prompt,
+                "yes" if record.first_try else "no",
+                "yes" if record.correct else "no",
+                "yes" if record.revealed else "no",
+                len(record.attempts),
+                wrong or "none",
+            )
+        )
+    score = Score.of(records, total)
+    return html(
+        "<h3>Quiz</h3><p>{}</p><table><thead><tr><th>Question</th><th>Prompt</th>"
+        "<th>Right at the first try</th><th>Right in the end</th><th>Answer shown</th>"
+        "<th>Attempts</th><th>Wrong answers given</th></tr></thead><tbody>{}</tbody></table>",
+        score.text(),
+        join(rows),
+    )
+
+
+def _activities_html(report: Report, activities: Mapping[str, Any]) -> Markup:
+    rows = []
+    for activity, items in sorted(activities.items()):
+        if not isinstance(items, dict):
+            continue
+        try:
+            offered = choices(report, activity)
+        except UnknownName:
+            offered = {}
+        for item, value in sorted(items.items()):
+            choice = value.get("choice") if isinstance(value, dict) else None
+            try:
+                course = reading(report, activity, str(item))
+                words, agree = course.words, str(choice) in course.keys
+            except (UnknownName, ValueError):
+                words, agree = "(no longer in the course)", False
+            rows.append(
+                html(
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    kind_of(activity),
+                    item,
+                    offered.get(str(choice), str(choice)),
+                    words,
+                    "agree" if agree else "differ",
+                )
+            )
+    return html(
+        "<h3>Decided first</h3><table><thead><tr><th>Activity</th><th>Item</th><th>Your choice"
+        "</th><th>The course's reading</th><th></th></tr></thead><tbody>{}</tbody></table>",
+        join(rows),
+    )
+
+
+def write_hand_in(
+    report: Report,
+    store: WorkStore,
+    folder: Path | None = None,
+    *,
+    payload: dict[str, Any] | None = None,
+    page: str | None = None,
+) -> Path:
+    """Write the hand-in file atomically (beside the work, by default) and return its path.
+
+    ``payload`` and ``page`` (from :func:`build_payload` and :func:`hand_in_html`) let a
+    caller that also offers the page for download write exactly the same file.
+    """
+    payload = payload if payload is not None else build_payload(report, store)
+    target_folder = folder or store.folder
+    if target_folder is None:
+        raise HandInError("there is no work folder to write the hand-in to: download it instead")
+    target_folder.mkdir(parents=True, exist_ok=True)
+    path = target_folder / file_name(payload)
+    handle, temporary = tempfile.mkstemp(prefix=".hand-in.", dir=target_folder)
+    as_umask_allows(temporary)
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(page if page is not None else hand_in_html(report, payload))
+    os.replace(temporary, path)
+    return path
+
+
+def data_link(page: str) -> str:
+    """A ``data:`` address for the page: a download link that needs no server route."""
+    return "data:text/html;charset=utf-8;base64," + base64.b64encode(page.encode()).decode()
+
+
+def read_hand_in(text: str) -> dict[str, Any]:
+    """The payload of a hand-in file's text, checked; raises HandInError saying what is wrong."""
+    match = _EMBEDDED.search(text)
+    if match is None:
+        raise HandInError("it holds no Borderlines hand-in data (not a hand-in, or cut short)")
+    try:
+        wrapper = json.loads(match.group(1))
+    except json.JSONDecodeError as exc:
+        raise HandInError(f"its data is damaged ({exc.msg})") from None
+    except (RecursionError, ValueError):  # nested too deep, or a number too long to read
+        raise HandInError("its data is not what a hand-in holds") from None
+    if not isinstance(wrapper, dict) or not isinstance(wrapper.get("payload"), dict):
+        raise HandInError("its data has no payload")
+    payload: dict[str, Any] = wrapper["payload"]
+    digest = hashlib.sha256(canonical(payload).encode()).hexdigest()
+    if wrapper.get("sha256") != digest:
+        raise HandInError("its checksum does not match its data (the file was changed or damaged)")
+    if payload.get("format") != HAND_IN_FORMAT["format"]:
+        raise HandInError("it is not a Borderlines hand-in")
+    if payload.get("version") != HAND_IN_FORMAT["version"]:
+        raise HandInError(f"it has hand-in version {payload.get('version')!r}, not 1")
+    if not isinstance(payload.get("student"), dict) or not isinstance(payload.get("lessons"), dict):
+        raise HandInError("its data lacks the student or the lessons")
+    return payload

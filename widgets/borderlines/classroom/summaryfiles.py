@@ -1,0 +1,223 @@
+"""Writing the class summary: ``summary.html`` and two spreadsheets, and the command.
+
+``python -m borderlines class-summary FOLDER_OR_ZIP -o OUT`` reads the class's
+hand-ins (:mod:`.handins`), sums them up (:mod:`.summary`) and writes the page
+(:mod:`.summarypage`), ``summary.csv`` (one row per student per question) and
+``responses.csv`` (one row per written response). Every text cell of the CSV
+files that a spreadsheet would read as a formula (starting with ``=``, ``+``,
+``-``, ``@``, a tab or a line break) is prefixed with an apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ..data.model import Report
+from .summary import ClassSummary, SummaryError, answer_words, responses_of, summarise, word_count
+from .summarypage import page_html, when
+
+__all__ = [
+    "QUESTION_COLUMNS",
+    "RESPONSE_COLUMNS",
+    "add_arguments",
+    "csv_cell",
+    "run",
+    "write_class_summary",
+    "write_csvs",
+]
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def csv_cell(value: object) -> object:
+    """A value as a spreadsheet cell: text a spreadsheet would run as a formula is made text."""
+    if isinstance(value, str) and value.startswith(_FORMULA):
+        return "'" + value
+    return value
+
+
+# -- the spreadsheets -----------------------------------------------------------------------
+
+QUESTION_COLUMNS = (
+    "student",
+    "name_on_platform",
+    "student_key",
+    "hand_in_file",
+    "hand_in_made_utc",
+    "lesson",
+    "question",
+    "prompt",
+    "answered",
+    "right_at_first_try",
+    "right_in_the_end",
+    "answer_shown",
+    "attempts",
+    "wrong_answers",
+    "note",
+)
+RESPONSE_COLUMNS = (
+    "student",
+    "name_on_platform",
+    "student_key",
+    "lesson",
+    "task",
+    "words",
+    "words_asked",
+    "started_utc",
+    "last_saved_utc",
+    "criteria_ticked",
+    "response",
+)
+
+
+def _yes(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def _question_rows(report: Report, summary: ClassSummary) -> Iterable[list[object]]:
+    for handin in summary.handins:
+        who = [handin.shown_name, handin.platform_name, handin.key, handin.file]
+        who.append(when(handin.created).removesuffix(" UTC"))
+        for bank in report.quizzes:
+            for question in bank.questions:
+                row: list[object] = [*who, bank.lesson, question.id, question.prompt]
+                record = handin.records.get(bank.lesson, {}).get(question.id)
+                if question.id in handin.stale.get(bank.lesson, ()):
+                    row += ["", "", "", "", "", "", "answered an older version: not counted"]
+                elif record is None or not (record.answered or record.revealed):
+                    row += ["no", "", "", "no", 0, "", ""]
+                else:
+                    counted = [a for a in record.attempts if not a.after_reveal]
+                    wrong = [answer_words(question, a, report) for a in record.wrong_answers]
+                    row += [
+                        _yes(record.answered),
+                        _yes(record.first_try) if record.answered else "",
+                        _yes(record.correct) if record.answered else "",
+                        _yes(record.revealed),
+                        len(counted),
+                        " | ".join(wrong),
+                        "",
+                    ]
+                yield row
+
+
+def _response_rows(report: Report, summary: ClassSummary) -> Iterable[list[object]]:
+    for handin in summary.handins:
+        for sheet in report.worksheets:
+            for task, response in sorted(responses_of(handin, sheet.lesson).items()):
+                text = str(response.get("text", ""))
+                ticked = response.get("checked")
+                yield [
+                    handin.shown_name,
+                    handin.platform_name,
+                    handin.key,
+                    sheet.lesson,
+                    task,
+                    word_count(text),
+                    f"{sheet.task.words[0]}–{sheet.task.words[1]}",
+                    when(response.get("started")).removesuffix(" UTC"),
+                    when(response.get("at")).removesuffix(" UTC"),
+                    "; ".join(str(c) for c in ticked) if isinstance(ticked, list) else "",
+                    text,
+                ]
+
+
+def write_csvs(report: Report, summary: ClassSummary, out: Path) -> list[Path]:
+    """``summary.csv`` (one row per student per question) and ``responses.csv``."""
+    written = []
+    for name, columns, rows in (
+        ("summary.csv", QUESTION_COLUMNS, _question_rows(report, summary)),
+        ("responses.csv", RESPONSE_COLUMNS, _response_rows(report, summary)),
+    ):
+        path = out / name
+        # utf-8-sig: spreadsheets then read names in any script correctly
+        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(columns)
+            writer.writerows([csv_cell(v) for v in row] for row in rows)
+        written.append(path)
+    return written
+
+
+# -- writing ----------------------------------------------------------------------------------
+
+
+def write_class_summary(
+    report: Report,
+    source: str | Path,
+    out: str | Path,
+    *,
+    guide: str | None = None,
+    seeds_dir: Path | None = None,
+) -> tuple[ClassSummary, list[Path]]:
+    """Read the class's hand-ins and write ``summary.html``, ``summary.csv`` and
+    ``responses.csv`` into ``out``; return the summary and the files written.
+
+    ``guide`` is the teacher guide's folder or web address (for the rubric links);
+    by default the guide beside the seeds or inside the installed package.
+    """
+    target = Path(out)
+    if target.exists() and not target.is_dir():
+        raise SummaryError(f"{target}: it is a file, not a folder to write the summary into")
+    summary = summarise(report, source, skip=target if Path(source).is_dir() else None)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        page = target / "summary.html"
+        page.write_text(page_html(report, summary, guide, seeds_dir), encoding="utf-8")
+        written = [page, *write_csvs(report, summary, target)]
+    except OSError as exc:
+        raise SummaryError(
+            f"{target}: the summary cannot be written ({exc.strerror or exc})"
+        ) from None
+    return summary, written
+
+
+def add_arguments(parser: Any) -> None:
+    """The ``class-summary`` command's arguments, for the command line's parser."""
+    parser.add_argument("source", metavar="FOLDER_OR_ZIP", help="the class's hand-ins")
+    parser.add_argument(
+        "-o", "--out", required=True, metavar="OUT", help="the folder to write the summary into"
+    )
+    parser.add_argument("--seeds", help="a seeds folder (default: the course's)")
+    parser.add_argument(
+        "--guide", help="the teacher guide's folder or web address, for the rubric links"
+    )
+
+
+def run(args: Any) -> int:
+    """Build the class summary from parsed arguments; print what was made and what was not read."""
+    import sys
+
+    from ..data.loader import default_seeds_dir, load_report
+
+    seeds = Path(args.seeds) if args.seeds else default_seeds_dir()
+    report = load_report(seeds)
+    try:
+        summary, written = write_class_summary(
+            report, args.source, args.out, guide=args.guide, seeds_dir=seeds
+        )
+    except SummaryError as error:
+        print(f"class-summary: {error}", file=sys.stderr)
+        return 1
+    for note in summary.refused:
+        print(f"{note.file}: not read: {note.reason}", file=sys.stderr)
+    for note in summary.warnings:
+        print(f"{note.file}: read, but {note.reason}", file=sys.stderr)
+    for older, newer in summary.replaced:
+        print(f"{older.file}: left out: {newer.file} is a newer hand-in by the same student",
+              file=sys.stderr)  # fmt: skip
+    print(
+        f"{len(summary.handins)} students from {len(summary.handins) + len(summary.replaced)} "
+        f"hand-ins; {len(summary.refused)} files not read, "
+        f"{len({n.file for n in summary.warnings})} read with a warning; "
+        f"read in {summary.seconds:.2f} s"
+    )
+    for path in written:
+        print(path)
+    if not summary.handins:
+        print(f"class-summary: {args.source}: no hand-in could be read", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,509 @@
+"""The class summary's page: one offline HTML file.
+
+Every value a student wrote reaches the page through :func:`borderlines._html.html`
+(escaped), and the page carries a Content-Security-Policy that lets nothing run
+or load.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import quote
+
+from .._html import Markup, html, join
+from .._version import __version__
+from ..data.activities import KINDS, choices, items, kind_of, reading
+from ..data.model import Report, UnknownName
+from .summary import (
+    ClassSummary,
+    HandIn,
+    QuestionSummary,
+    predictions_by_item,
+    responses_of,
+    student_lesson,
+    word_count,
+)
+
+__all__ = ["page_html", "when"]
+
+_CSS = """
+body{font-family:system-ui,sans-serif;max-width:72rem;margin:1.5rem auto;padding:0 1rem;color:#222;
+line-height:1.4}
+h1{font-size:1.6rem}h2{border-bottom:2px solid #0072B2;padding-bottom:2px;margin-top:2rem}
+table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
+th,td{border:1px solid #999;padding:4px 6px;vertical-align:top;text-align:left}
+td{overflow-wrap:anywhere}
+td p{margin:0 0 .3rem}td ul{margin:0;padding-left:1.1rem}
+th{background:#eee}td.n{text-align:right;white-space:nowrap}
+.low{background:#fbe3d6}.note{color:#555;font-size:.9em}
+.card{border:1px solid #bbb;border-radius:4px;padding:6px 10px;margin:.6rem 0;break-inside:avoid}
+.card h4{margin:0 0 4px}
+.response{white-space:pre-wrap;overflow-wrap:anywhere;border-left:4px solid #0072B2;
+padding:4px 10px;background:#f6f6f6}
+.task{border:1px solid #0072B2;padding:6px 10px;background:#f0f6fb}
+.alert{border:2px solid #D55E00;padding:6px 10px}
+nav a{margin-right:1rem}
+@media print{body{max-width:none;margin:0;font-size:10pt}nav{display:none}
+h2{break-before:page}h2.first{break-before:auto}tr,.card{break-inside:avoid}
+a{color:inherit;text-decoration:none}}
+@page{margin:14mm}
+"""
+
+
+def when(value: object) -> str:
+    """An ISO time as ``2026-03-02 10:15 UTC`` (the text as given when it is not a time)."""
+    text = str(value or "")
+    try:
+        moment = _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return text[:40]
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(_dt.timezone.utc)
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _rate(part: int, whole: int) -> str:
+    return f"{part} of {whole} ({round(100 * part / whole)}%)" if whole else "—"
+
+
+def _title(report: Report, lesson: str) -> str:
+    for sheet in report.worksheets:
+        if sheet.lesson == lesson:
+            return sheet.title
+    return next((b.title for b in report.quizzes if b.lesson == lesson), "")
+
+
+def _lessons(report: Report) -> list[str]:
+    return sorted({b.lesson for b in report.quizzes} | {w.lesson for w in report.worksheets})
+
+
+def _who(handin: HandIn) -> Markup:
+    extra = (
+        html(' <span class="note">(on the platform: {})</span>', handin.platform_name)
+        if handin.platform_name and handin.platform_name != handin.name
+        else html("")
+    )
+    return html("{}{}", handin.shown_name, extra)
+
+
+# -- the rubric links ------------------------------------------------------------------------
+
+
+def _guide_links(guide: str | None, seeds_dir: Path | None) -> dict[str, tuple[str, str]]:
+    """Lesson → (address of its guide page's written-response section, the page's name)."""
+    from ..data.loader import default_guide_dir, default_seeds_dir
+
+    web = guide is not None and guide.startswith(("https://", "http://"))
+    folder = Path(guide) if guide and not web else None
+    if folder is None:
+        folder = default_guide_dir(seeds_dir or default_seeds_dir())
+    if folder is None or not folder.is_dir():
+        return {}
+    links = {}
+    for page in sorted(folder.glob("[0-9][0-9]-*.md")):
+        if web and guide is not None:
+            address = f"{guide.rstrip('/')}/{quote(page.name)}#written-response"
+        else:
+            address = page.resolve().as_uri() + "#written-response"
+        links[page.name[:2]] = (address, page.name)
+    return links
+
+
+# -- the page -------------------------------------------------------------------------------
+
+
+def page_html(
+    report: Report,
+    summary: ClassSummary,
+    guide: str | None = None,
+    seeds_dir: Path | None = None,
+) -> str:
+    """The class summary as one self-contained page: nothing runs, nothing is fetched."""
+    sections = [
+        html(
+            "<h1>Borderlines — class summary</h1><p>Made {} from <strong>{}</strong>: "
+            "{} students' hand-ins, course version {}. Every answer is judged again against "
+            "the course's quiz banks; a hand-in is a record of learning (formative), not an "
+            "exam record.</p>",
+            when(summary.made),
+            summary.source,
+            len(summary.handins),
+            _course_version(),
+        ),
+        html(
+            '<nav><a href="#questions">Questions</a><a href="#students">Students</a>'
+            '<a href="#responses">Written responses</a><a href="#predictions">Predictions</a>'
+            '<a href="#files">Files</a></nav>'
+        ),
+        _alert(summary),
+        _questions(report, summary),
+        _students(report, summary),
+        _responses(report, summary, _guide_links(guide, seeds_dir)),
+        _predictions(report, summary),
+        _files(summary),
+    ]
+    return (
+        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; "
+        "style-src 'unsafe-inline'; form-action 'none'; base-uri 'none'\">"
+        "<meta name='referrer' content='no-referrer'>"
+        "<title>Borderlines — class summary</title>"
+        f"<style>{_CSS}</style></head><body>{join(sections)}</body></html>\n"
+    )
+
+
+def _course_version() -> str:
+    return __version__
+
+
+def _alert(summary: ClassSummary) -> Markup:
+    problems = len(summary.refused) + len({n.file for n in summary.warnings})
+    if not (problems or summary.replaced):
+        return html("")
+    return html(
+        '<p class="alert">Not read: {}. Read with a warning: {}. Left out for a newer hand-in '
+        'by the same student: {}. See <a href="#files">Files</a>.</p>',
+        _files_count(len(summary.refused)),
+        _files_count(len({n.file for n in summary.warnings})),
+        _files_count(len(summary.replaced)),
+    )
+
+
+def _files_count(n: int) -> str:
+    return f"{n} file{'' if n == 1 else 's'}"
+
+
+def _questions(report: Report, summary: ClassSummary) -> Markup:
+    parts = [
+        html(
+            '<h2 id="questions" class="first">Questions</h2><p>Per question, of the students '
+            "who answered it: right at the first try, right in the end (before the answer was "
+            "shown), and the wrong answer most chosen, with what it suggests. First-try rates "
+            "under 50% are shaded.</p>"
+        )
+    ]
+    by_lesson: dict[str, list[QuestionSummary]] = {}
+    for item in summary.questions:
+        by_lesson.setdefault(item.lesson, []).append(item)
+    for lesson, rows in by_lesson.items():
+        parts.append(
+            html(
+                "<h3>Lesson {} — {}</h3><table><thead><tr><th>Question</th><th>Answered</th>"
+                "<th>Right at the first try</th><th>Right in the end</th><th>Answer shown</th>"
+                "<th>Most chosen wrong answer</th><th>What it suggests</th></tr></thead>"
+                "<tbody>{}</tbody></table>",
+                lesson,
+                _title(report, lesson),
+                join(_question_row(q) for q in rows),
+            )
+        )
+    return join(parts)
+
+
+def _question_row(item: QuestionSummary) -> Markup:
+    low = item.answered and item.first_try * 2 < item.answered
+    wrong = item.most_chosen_wrong
+    words = join(
+        (
+            html("<p>{} <span class='note'>({} students)</span></p>", w.words, w.students)
+            for w in wrong
+        ),
+    )
+    meaning = join(
+        html("<p>{}</p>", w.misconception or "(the bank has no feedback for this answer)")
+        for w in wrong
+    )
+    stale = (
+        html(
+            "<p class='note'>{} answer{} to an older version of this question left out (the "
+            "bank has changed since).</p>",
+            item.stale,
+            "" if item.stale == 1 else "s",
+        )
+        if item.stale
+        else html("")
+    )
+    return html(
+        "<tr><td><strong>{}</strong> {}{}</td><td class='n'>{}</td><td class='n{}'>{}</td>"
+        "<td class='n'>{}</td><td class='n'>{}</td><td>{}</td><td>{}</td></tr>",
+        item.question.id,
+        item.question.prompt,
+        stale,
+        item.answered,
+        " low" if low else "",
+        _rate(item.first_try, item.answered),
+        _rate(item.correct, item.answered),
+        item.revealed,
+        words or "—",
+        meaning or "—",
+    )
+
+
+def _students(report: Report, summary: ClassSummary) -> Markup:
+    replaced = {newer.key: older for older, newer in summary.replaced}
+    warned = Counter(n.file for n in summary.warnings)
+    rows = []
+    for handin in summary.handins:
+        notes = []
+        if handin.key in replaced:
+            notes.append(
+                html("Also handed in an older file ({}), left out.", replaced[handin.key].file)
+            )
+        if warned[handin.file]:
+            notes.append(html('Read with a warning: see <a href="#files">Files</a>.'))
+        rows.append(
+            html(
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                _who(handin),
+                when(handin.created),
+                handin.file,
+                ", ".join(sorted(handin.lessons)) or "none",
+                join(notes, html(" ")) or "",
+            )
+        )
+    parts = [
+        html(
+            '<h2 id="students">Students</h2><table><thead><tr><th>Student</th>'
+            "<th>Hand-in made</th><th>File</th><th>Lessons with work</th><th>Notes</th></tr>"
+            "</thead><tbody>{}</tbody></table>",
+            join(rows),
+        )
+    ]
+    for lesson in _lessons(report):
+        working = [h for h in summary.handins if lesson in h.lessons]
+        if not working:
+            continue
+        sheet = next((w for w in report.worksheets if w.lesson == lesson), None)
+        asked = f" (asked: {sheet.task.words[0]}–{sheet.task.words[1]})" if sheet else ""
+        lines = []
+        for handin in summary.handins:
+            if lesson not in handin.lessons:
+                lines.append(
+                    html("<tr><td>{}</td><td colspan='7'>nothing handed in</td></tr>", _who(handin))
+                )
+                continue
+            done = student_lesson(report, handin, lesson)
+            score = done.score
+            stale = f" ({done.stale} to changed questions left out)" if done.stale else ""
+            lines.append(
+                html(
+                    "<tr><td>{}</td><td class='n'>{} of {}{}</td><td class='n'>{}</td>"
+                    "<td class='n'>{}</td><td class='n'>{}</td><td class='n'>{}</td>"
+                    "<td class='n'>{}</td><td class='n'>{}</td></tr>",
+                    _who(handin),
+                    score.answered,
+                    score.total,
+                    stale,
+                    score.first_try,
+                    score.correct,
+                    score.revealed,
+                    done.predictions,
+                    done.agree,
+                    "—" if done.words is None else done.words,
+                )
+            )
+        parts.append(
+            html(
+                "<h3>Lesson {} — {}</h3><table><thead><tr><th>Student</th><th>Quiz answered</th>"
+                "<th>Right at the first try</th><th>Right in the end</th><th>Answers shown</th>"
+                "<th>Predictions made</th><th>Agree with the course</th><th>Written response "
+                "(words{})</th></tr></thead><tbody>{}</tbody></table>",
+                lesson,
+                _title(report, lesson),
+                asked,
+                join(lines),
+            )
+        )
+    return join(parts)
+
+
+def _responses(report: Report, summary: ClassSummary, links: dict[str, tuple[str, str]]) -> Markup:
+    parts = [
+        html(
+            '<h2 id="responses">Written responses</h2><p>Every written response, lesson by '
+            "lesson, for marking: the task and what a good answer does first, then each "
+            "student's text exactly as written. Ticked: the criteria the student ticked as "
+            "met.</p>"
+        )
+    ]
+    for sheet in report.worksheets:
+        cards = []
+        silent = []
+        for handin in summary.handins:
+            responses = responses_of(handin, sheet.lesson)
+            if not any(str(r.get("text", "")).strip() for r in responses.values()):
+                silent.append(handin.shown_name)
+                continue
+            for _task, response in sorted(responses.items()):
+                text = str(response.get("text", ""))
+                ticked = response.get("checked")
+                ticked_text = (
+                    "; ".join(str(c) for c in ticked) if isinstance(ticked, list) and ticked else ""
+                )
+                cards.append(
+                    html(
+                        "<div class='card'><h4>{}</h4><p class='note'>{} words · started {} · "
+                        "last saved {} · ticked: {}</p><div class='response'>{}</div></div>",
+                        _who(handin),
+                        word_count(text),
+                        when(response.get("started")),
+                        when(response.get("at")),
+                        ticked_text or "nothing",
+                        text,
+                    )
+                )
+        if not cards:
+            continue
+        link = links.get(sheet.lesson)
+        rubric = (
+            html(
+                '<p>Rubric and sample answers: <a href="{}">teacher guide, {}, Written '
+                "response</a>.</p>",
+                link[0],
+                link[1],
+            )
+            if link
+            else html(
+                "<p>Rubric and sample answers: the teacher guide's page for lesson {}, "
+                "section Written response.</p>",
+                sheet.lesson,
+            )
+        )
+        task = sheet.task
+        parts.append(
+            html(
+                "<h3>Lesson {} — {}</h3><div class='task'><p><strong>Task.</strong> {}</p>"
+                "<p><strong>Length asked:</strong> {}–{} words.</p><p><strong>What a good answer "
+                "does:</strong></p><ul>{}</ul>{}</div>{}{}",
+                sheet.lesson,
+                sheet.title,
+                task.prompt,
+                task.words[0],
+                task.words[1],
+                join(html("<li>{}</li>", c) for c in task.criteria),
+                rubric,
+                join(cards),
+                html("<p class='note'>No written response from: {}.</p>", ", ".join(silent))
+                if silent
+                else html(""),
+            )
+        )
+    if len(parts) == 1:
+        parts.append(html("<p>No written responses were handed in.</p>"))
+    return join(parts)
+
+
+def item_label(report: Report, activity: str, item: str) -> str:
+    """An activity's item as a teacher reads it: a sentence, a label, a row, an event."""
+    kind = kind_of(activity)
+    try:
+        if kind == "voices":
+            return f"Sentence {item}: {report.sentence(int(item)).text}"
+        if kind == "terms":
+            return next(t.label for t in report.terms if t.id == item)
+        if kind == "accounts" and report.accounts is not None:
+            return report.accounts.row(item).heading
+        if kind == "timeline":
+            return report.event(item).label
+    except (UnknownName, ValueError, StopIteration, KeyError):
+        pass
+    return item
+
+
+def _predictions(report: Report, summary: ClassSummary) -> Markup:
+    parts = [
+        html(
+            '<h2 id="predictions">Predictions</h2><p>In the predict-then-reveal activities, '
+            "students decide first and then see the course's reading. Per item: how many "
+            "students chose each answer; ✔ marks the course's reading.</p>"
+        )
+    ]
+    chosen = predictions_by_item(summary.handins)
+    for (lesson, activity), per_item in sorted(chosen.items()):
+        offered = choices(report, activity)
+        order = {item: n for n, item in enumerate(items(report, activity))}
+        rows = []
+        for item in sorted(per_item, key=lambda i: (order.get(i, len(order)), i)):
+            counts = per_item[item]
+            course = reading(report, activity, item)
+            listed = join(
+                html(
+                    "<li>{}{}: {}</li>",
+                    "✔ " if key in course.keys else "",
+                    offered.get(key, key),
+                    counts[key],
+                )
+                for key in offered
+                if counts[key] or key in course.keys
+            )
+            agree = sum(counts[k] for k in course.keys)
+            rows.append(
+                html(
+                    "<tr><td>{}</td><td>{}</td><td><ul>{}</ul></td><td class='n'>{}</td></tr>",
+                    item_label(report, activity, item),
+                    course.words,
+                    listed,
+                    _rate(agree, sum(counts.values())),
+                )
+            )
+        parts.append(
+            html(
+                "<h3>Lesson {} — {} <span class='note'>({})</span></h3><table><thead><tr>"
+                "<th>Item</th><th>The course's reading</th><th>Students' choices</th>"
+                "<th>Agree with the course</th></tr></thead><tbody>{}</tbody></table>",
+                lesson,
+                KINDS.get(kind_of(activity), activity),
+                activity,
+                join(rows),
+            )
+        )
+    if not chosen:
+        parts.append(html("<p>No predictions were handed in.</p>"))
+    return join(parts)
+
+
+def _files(summary: ClassSummary) -> Markup:
+    def table(rows: Iterable[tuple[str, str]], heading: str) -> Markup:
+        return html(
+            "<table><thead><tr><th>File</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
+            heading,
+            join(html("<tr><td>{}</td><td>{}</td></tr>", f, r) for f, r in rows),
+        )
+
+    parts = [html('<h2 id="files">Files</h2>')]
+    read = len(summary.handins) + len(summary.replaced)
+    parts.append(
+        html(
+            "<p>{} hand-ins read; {} files not read; {} system files (such as .DS_Store or "
+            "__MACOSX) passed over.</p>",
+            read,
+            len(summary.refused),
+            summary.ignored,
+        )
+    )
+    if summary.refused:
+        parts.append(html("<h3>Not read</h3>"))
+        parts.append(table(((n.file, n.reason) for n in summary.refused), "Why"))
+    if summary.replaced:
+        parts.append(html("<h3>Left out: the same student handed in a newer file</h3>"))
+        parts.append(
+            table(
+                (
+                    (
+                        older.file,
+                        f"made {when(older.created)}; kept instead: {newer.file} "
+                        f"(made {when(newer.created)}), by {newer.shown_name}",
+                    )
+                    for older, newer in summary.replaced
+                ),
+                "Why",
+            )
+        )
+    if summary.warnings:
+        parts.append(html("<h3>Read, with a warning</h3>"))
+        parts.append(table(((n.file, n.reason) for n in summary.warnings), "Warning"))
+    return join(parts)

@@ -1,0 +1,124 @@
+"""The teachers' answer key: every quiz bank's questions, answers and evidence as Markdown.
+
+``python -m borderlines answer-key`` prints it; the teacher guide's
+``answer-key.md`` is that output. Each bank starts with an explicit anchor
+(``<a id="lesson-03"></a>``) so the guide's pages can link to
+``answer-key.md#lesson-03``. No UI library is imported.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+from .._markdown import md
+from ..data.model import Question, QuizBank, Report
+from ..data.vocab import FOCUSES
+from ..questions import TYPES
+
+__all__ = ["anchor", "answer_key_markdown", "md"]
+
+
+def anchor(lesson: str) -> str:
+    """The anchor id of a lesson's section, e.g. ``lesson-03``."""
+    return f"lesson-{lesson}"
+
+
+def answer_key_markdown(report: Report) -> str:
+    """The answer key for every quiz bank of the report, as Markdown.
+
+    Parameters
+    ----------
+    report
+        The dataset from ``load_report()``.
+
+    Returns
+    -------
+    str
+        A heading per bank (``## Lesson NN — Title``, preceded by the anchor
+        ``<a id="lesson-NN"></a>``), then each question with its type, focus,
+        prompt, options (the correct ones marked), the answer, the explanation
+        and the deciding sentences quoted in full with their numbers.
+    """
+    banks = sorted(report.quizzes, key=lambda b: b.lesson)
+    total = sum(len(b.questions) for b in banks)
+    lines = [
+        "# Answer key",
+        "",
+        "For teachers. Every quiz question of the course with its answer, the course's "
+        "explanation and the sentences of the report that decide it, quoted in full with "
+        "their numbers.",
+        "",
+        "Generated from the quiz banks (`seeds/quizzes/NN.yaml`) by "
+        "`python -m borderlines answer-key`: edit a bank, then regenerate this file; "
+        "never edit it by hand.",
+        "",
+        f"{len(banks)} quiz bank{'' if len(banks) == 1 else 's'}, {total} question"
+        f"{'' if total == 1 else 's'}:",
+        "",
+    ]
+    for bank in banks:
+        count = len(bank.questions)
+        lines.append(
+            f"- [Lesson {md(bank.lesson)} — {md(bank.title)}](#{_attr(anchor(bank.lesson))}) "
+            f"({count} question{'' if count == 1 else 's'})"
+        )
+    for bank in banks:
+        lines.extend(_bank(bank, report))
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _attr(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _bank(bank: QuizBank, report: Report) -> list[str]:
+    focus = [q.focus for q in bank.questions]
+    balance = ", ".join(
+        f"{focus.count(key)} {name}" for key, name in FOCUSES.items() if key in focus
+    )
+    count = len(bank.questions)
+    lines = [
+        "",
+        f'<a id="{_attr(anchor(bank.lesson))}"></a>',
+        "",
+        f"## Lesson {md(bank.lesson)} — {md(bank.title)}",
+        "",
+        f"`{md(bank.file)}` · {count} question{'' if count == 1 else 's'} · focus: {balance}",
+    ]
+    for question in bank.questions:
+        lines.extend(_question(question, report))
+    return lines
+
+
+def _question(question: Question, report: Report) -> list[str]:
+    kind = TYPES[question.type]
+    lines = [
+        "",
+        f"### {md(question.id)} · {md(kind.label)} · "
+        f"focus: {md(FOCUSES.get(question.focus, question.focus))}",
+        "",
+        f"**Question.** {md(question.prompt)}",
+        "",
+        f"*{md(kind.instruction)}*",
+        "",
+        *kind.key_lines(question, report),
+        "",
+        f"**Answer:** {md(kind.answer_text(question, report))}",
+        "",
+        f"**Explanation:** {md(question.explanation)}",
+        "",
+        "**Deciding sentences:**",
+        "",
+    ]
+    lines.extend(_quoted(report, sorted(question.sentences)))
+    return lines
+
+
+def _quoted(report: Report, sentences: Iterable[int]) -> list[str]:
+    lines: list[str] = []
+    for sid in sentences:
+        if lines:
+            lines.append(">")
+        lines.append(f"> **[{sid}]** {md(report.sentence(sid).text)}")
+    return lines
