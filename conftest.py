@@ -50,9 +50,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def _quick_loop_filter(config: pytest.Config) -> str | None:
+    """The marker expression addopts gives (the quick loop's), if any."""
+    args = list(config.getini("addopts"))
+    return next((args[i + 1] for i, arg in enumerate(args[:-1]) if arg == "-m"), None)
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    if config.getoption("--all"):
-        # the marker filter of addopts leaves the slow kinds out; --all clears it
+    # --all clears the quick loop's marker filter; a -m given on the command line still selects
+    if config.getoption("--all") and config.option.markexpr == _quick_loop_filter(config):
         config.option.markexpr = ""
     # Lessons keep a student's work in borderlines-work/ beside them; the lessons
     # run here (and every kernel they start) write it to a folder of the run's own.

@@ -80,6 +80,22 @@ def test_plain():
 """
 
 
+def test_all_with_a_marker_selects_only_that_kind():
+    """`pytest --all -m slow` runs the slow tests only; --all alone would run every kind."""
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "--all", "-m", "lite"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    collected = [line for line in result.stdout.splitlines() if "::" in line]
+    assert collected and all(line.startswith("tests/lite/") for line in collected), collected[:5]
+
+
 def test_ci_fails_a_run_where_a_browser_test_skipped(tmp_path):
     """Under CI a skipped browser, hub or lite test fails the run; on a laptop it only skips."""
     laptop = _run_guarded(tmp_path, SKIPPING_BROWSER_TEST, ci=False)
