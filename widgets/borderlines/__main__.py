@@ -57,22 +57,29 @@ def _problems(step: Callable[[], object]) -> list[Problem]:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .checks.content import check_seed_texts
+    from .checks.content import check_lesson_texts, check_seed_texts
     from .data.glossary import default_lessons_dir, load_glossary
     from .data.worksheets import load_worksheets
 
     seeds = _seeds(args)
     report = _load(args)
-    # the course's wording rules (seeds/wording.yaml) over every text the seeds hold
+    # the course's content rules (seeds/wording.yaml) over every text the seeds hold
     problems = list(check_seed_texts(report, seeds))
     lessons = default_lessons_dir(seeds)
+    read = ""
     if lessons is not None:
-        # in a checkout: the glossary's course terms and the worksheets against the lessons
+        # in a checkout: the glossary's course terms and the worksheets against the lessons,
+        # and the same content rules over the lessons and the teacher guide, so that one
+        # command checks everything a teacher edits
         problems.extend(_problems(lambda: load_glossary(seeds, report, lessons)))
         problems.extend(_problems(lambda: load_worksheets(seeds, report, lessons)))
+        problems.extend(check_lesson_texts(report, lessons, wording=None))
+        notebooks = len(list(lessons.glob("*.ipynb")))
+        pages = len(list((lessons / "teacher-guide").glob("*.md")))
+        read = f"; {lessons}: {notebooks} lessons, {pages} teacher-guide pages"
     if problems:
         raise SeedsError(problems)
-    print(f"ok: {seeds}: {_summary(report)}")
+    print(f"ok: {seeds}: {_summary(report)}{read}")
     return 0
 
 

@@ -1,29 +1,42 @@
 """One content check over every text the course shows.
 
-Lessons, quiz banks, the teacher guide, the seeds' labels, notes and summaries,
-and (through :func:`check_strings`) the widgets' own words are all held to the
-same rules:
+Lessons, quiz banks, the teacher guide, every text field of the seeds (the
+glossary and the worksheets included), and (through :func:`check_strings`) the
+widgets' own words are all held to the same rules. The rules themselves are one
+reusable function, :class:`~borderlines.checks.rules.ContentRules`: call it with
+``(text, cited sentences, (file, entry, field))`` to hold a new text (a
+retelling, a new lesson's data, a teacher's annotation) to them. They are:
 
 - **Wording.** The rules live in one documented file, ``seeds/wording.yaml``:
   outside knowledge the report does not give (a "capital", a "city", years
-  after the report …), loaded words the report does not use, the report's
-  charged labels ("breakaway", "separatist") outside quotation marks, and
-  "Karabakh" alone in course prose. The report's own words inside quotation
-  marks, and ``> **[N]**`` blockquotes of sentence N, are exempt; the labelled
-  "After this report" note is exempt from the outside-knowledge rules only.
+  after the report, a name the report never uses …), loaded words the report
+  does not use, the report's charged labels ("breakaway", "separatist", and
+  every label ``terms.yaml`` marks ``charged``) outside quotation marks, a
+  changed qualifier ("at least 6,500", "6,500 or more"), and "Karabakh" alone
+  in course prose. A listed word matches its plural too. The report's own
+  words inside quotation marks, and ``> **[N]**`` blockquotes of sentence N,
+  are exempt; the labelled "After this report" note is exempt from the
+  outside-knowledge rules only.
 - **Quotes in the cited sentence.** Words in quotation marks must be the
   report's, word for word; in a quiz item they must come from a sentence the
   item cites (so its feedback shows them), and in a seed entry from a sentence
-  the entry cites as evidence or names in its text.
+  the entry cites as evidence or names in its text (for a worksheet's table
+  cell, the sentence its row or column carries).
 - **By the named speaker.** Words presented as someone's words ("X's words",
-  "in the words of X", ``"…", said X``, ``X said "…"``) must come from a
-  sentence where X speaks in their own words: a direct quotation, or the
-  reporter's own writing. Reported speech is the reporter's rendering, never
-  "X's words".
+  "in the words of X", ``"…", said X``, ``X said "…"``, ``X said that … "…"``
+  with up to eight words between) must come from a sentence where X speaks in
+  their own words: a direct quotation, or the reporter's own writing. Reported
+  speech is the reporter's rendering, never "X's words", unless the text hands
+  it to the reporter itself ("in the reporter's words", "sentence 15
+  reports"). Words given "according to X" must come from a sentence where X
+  speaks at all.
+- **Even-handed.** The two governments' account summaries and two-accounts
+  cells carry the same caveats (:mod:`~borderlines.checks.balance`).
 
 Every problem is a :class:`~borderlines.data._seedio.Problem` (file, entry, field,
-reason), the shape ``python -m borderlines check`` prints. This module imports
-no UI library.
+reason), the shape ``python -m borderlines check`` prints; ``check`` runs
+:func:`check_seed_texts` and, in a checkout, :func:`check_lesson_texts`. This
+module imports no UI library.
 """
 
 from __future__ import annotations
@@ -34,13 +47,18 @@ from pathlib import Path
 
 from ..data._seedio import Problem
 from ..data.model import Report
-from .textscan import HEADING, NOTE_HEADING, Context, Scan
-from .wording import RULE_KINDS, WORDING_FILE, Wording, WordRule, load_wording, read_wording
+from .balance import paired_caveats
+from .rules import ContentRules, Where
+from .seedtexts import seed_texts
+from .textscan import HEADING, NOTE_HEADING
+from .wording import RULE_KINDS, WORDING_FILE, Wording, WordRule, load_wording
 
 __all__ = [
     "NOTE_HEADING",
     "RULE_KINDS",
     "WORDING_FILE",
+    "ContentRules",
+    "Where",
     "WordRule",
     "Wording",
     "check_course_texts",
@@ -63,36 +81,10 @@ def _dedupe(problems: Iterable[Problem]) -> list[Problem]:
 
 def _setup(
     report: Report, wording: Wording | None, seeds_dir: str | Path | None
-) -> tuple[Context | None, list[Problem]]:
-    problems: list[Problem] = []
-    if wording is None:
-        folder = seeds_dir if seeds_dir is not None else (report.seeds_dir or None)
-        wording, problems = read_wording(folder)
-        if problems:
-            return None, problems
-    return Context.build(report, wording), problems
-
-
-def _scan(
-    ctx: Context,
-    text: str,
-    *,
-    cited: Sequence[int] | None = None,
-    strict_cites: bool = True,
-    markdown: bool = False,
-    note: bool = False,
-    whole_quote: bool = False,
-) -> list[tuple[int, str]]:
-    scan = Scan(
-        ctx,
-        text,
-        cited=cited,
-        strict_cites=strict_cites,
-        markdown=markdown,
-        note=note,
-        whole_quote=whole_quote,
-    )
-    return sorted(scan.findings, key=lambda f: f[0])
+) -> tuple[ContentRules | None, list[Problem]]:
+    if wording is not None:
+        return ContentRules(report, wording), []
+    return ContentRules.read(report, seeds_dir)
 
 
 def check_text(
@@ -134,10 +126,10 @@ def check_text(
     list of Problem
         Empty when the text keeps every rule.
     """
-    ctx, problems = _setup(report, wording, None)
-    if ctx is None:
+    rules, problems = _setup(report, wording, None)
+    if rules is None:
         return problems
-    findings = _scan(ctx, text, cited=cited, markdown=markdown, note=note)
+    findings = rules.findings(text, cited=cited, markdown=markdown, note=note)
     return _dedupe(Problem(file, entry, field, reason) for _, reason in findings)
 
 
@@ -169,26 +161,29 @@ def check_strings(
     list of Problem
         One per broken rule, as ``file: where: text: reason``.
     """
-    ctx, problems = _setup(report, wording, seeds_dir)
-    if ctx is None:
+    rules, problems = _setup(report, wording, seeds_dir)
+    if rules is None:
         return problems
     out = [
         Problem(file, where, "text", reason)
         for where, text in strings
-        for _, reason in _scan(ctx, text)
+        for _, reason in rules.findings(text)
     ]
     return _dedupe(out)
 
 
 def check_seed_texts(report: Report, seeds_dir: str | Path | None = None) -> list[Problem]:
-    """Check every text field of the seeds: the part of the check that belongs in ``check``.
+    """Check every text field of the seeds: the part of the check that reads no lesson.
 
     Speakers' names and roles; events' labels, notes, actors and places;
-    figures' subjects; claims' summaries; terms' ``refers_to`` and notes; and
-    every quiz bank's title, prompts, options, matching statements, units and
-    explanations. A quotation in a quiz item must come from a sentence the
-    item cites; in a seed entry, from a sentence it cites as evidence or names
-    in its text.
+    figures' subjects; claims' summaries; terms' ``refers_to`` and notes; the
+    two-accounts table; every quiz bank's title, prompts, options, matching
+    statements, units and explanations; the glossary's definitions and course
+    terms; and every field of every worksheet (see
+    :mod:`~borderlines.checks.seedtexts` for the sentences each one cites). A
+    quotation in a quiz item must come from a sentence the item cites; in a seed
+    entry, from a sentence it cites as evidence or names in its text. The two
+    governments' paired texts carry the same caveats.
 
     Parameters
     ----------
@@ -202,94 +197,10 @@ def check_seed_texts(report: Report, seeds_dir: str | Path | None = None) -> lis
     list of Problem
         Named like the loader's: ``events.yaml: event war-2020: note: …``.
     """
-    ctx, problems = _setup(report, None, seeds_dir)
-    if ctx is None:
+    rules, problems = _setup(report, None, seeds_dir)
+    if rules is None:
         return problems
-    return _seed_texts(ctx)
-
-
-def _seed_texts(ctx: Context) -> list[Problem]:
-    report = ctx.report
-    out: list[Problem] = []
-
-    def check(
-        file: str,
-        entry: str,
-        field: str,
-        text: str | None,
-        cited: Sequence[int] | None,
-        *,
-        strict: bool = False,
-        whole_quote: bool = False,
-    ) -> None:
-        if not text:
-            return
-        for _, reason in _scan(
-            ctx, text, cited=cited, strict_cites=strict, whole_quote=whole_quote
-        ):
-            out.append(Problem(file, entry, field, reason))
-
-    for speaker in report.speakers:
-        spoken = sorted({s for v in report.voices if v.speaker == speaker.id for s in v.sentences})
-        for field in ("name", "role"):
-            check("voices.yaml", f"speaker {speaker.id}", field, getattr(speaker, field), spoken)
-    for event in report.events:
-        where = f"event {event.id}"
-        check("events.yaml", where, "label", event.label, event.sentences)
-        check("events.yaml", where, "note", event.note, event.sentences)
-        for key in ("actors", "places"):
-            for index, value in enumerate(getattr(event, key), 1):
-                check("events.yaml", where, f"{key}[{index}]", value, event.sentences)
-    for figure in report.figures:
-        check("figures.yaml", f"figure {figure.id}", "subject", figure.subject, figure.sentences)
-    for claim in report.claims:
-        check("claims.yaml", f"claim {claim.id}", "summary", claim.summary, claim.sentences)
-    for term in report.terms:
-        for field in ("refers_to", "note"):
-            check("terms.yaml", f"term {term.id}", field, getattr(term, field), term.sentences)
-    if report.accounts is not None:
-        for row in report.accounts.rows:
-            where = f"row {row.key}"
-            check("accounts.yaml", where, "heading", row.heading, None)
-            if row.why is not None:
-                check("accounts.yaml", where, "why", row.why.text, row.why.sentences)
-            for cell in row.cells:
-                for index, note in enumerate(cell.notes, 1):
-                    field = f"{cell.side}[{index}]"
-                    check("accounts.yaml", where, field, note.text, note.sentences)
-        for key in ("reporter_adds", "no_one_says"):
-            for index, note in enumerate(getattr(report.accounts, key), 1):
-                check("accounts.yaml", f"{key} #{index}", "text", note.text, note.sentences)
-    for bank in report.quizzes:
-        check(bank.file, "(bank)", "title", bank.title, None)
-        for question in bank.questions:
-            where, cited = f"question {question.id}", question.sentences
-            for field in ("prompt", "explanation", "unit"):
-                check(bank.file, where, field, getattr(question, field), cited, strict=True)
-            for index, option in enumerate(question.options, 1):
-                check(
-                    bank.file,
-                    f"{where} option {index}",
-                    "text",
-                    option.text,
-                    cited,
-                    strict=True,
-                    whole_quote=option.quote,
-                )
-                check(bank.file, f"{where} option {index}", "feedback", option.feedback, cited)
-            for keyed in question.feedback:
-                check(bank.file, where, f"feedback.{keyed.key}", keyed.text, cited)
-            for index, pair in enumerate(question.pairs, 1):
-                check(
-                    bank.file,
-                    f"{where} pair {index}",
-                    "statement",
-                    pair.statement,
-                    cited,
-                    strict=True,
-                    whole_quote=True,
-                )
-    return _dedupe(out)
+    return _dedupe([*seed_texts(rules), *paired_caveats(report)])
 
 
 def _line_of(text: str, offset: int) -> int:
@@ -327,8 +238,8 @@ def check_notebook(
     """
     path = Path(path)
     name = file or path.name
-    ctx, problems = _setup(report, wording, None)
-    if ctx is None:
+    rules, problems = _setup(report, wording, None)
+    if rules is None:
         return problems
     try:
         notebook = json.loads(path.read_text(encoding="utf-8"))
@@ -347,7 +258,7 @@ def check_notebook(
         position += len(text) + 2
     document = "\n\n".join(pieces)
     out: list[Problem] = []
-    for offset, reason in _scan(ctx, document, markdown=True):
+    for offset, reason in rules.findings(document, markdown=True):
         begin, cell_id, text = next(s for s in reversed(starts) if s[0] <= offset)
         line = _line_of(text, offset - begin)
         out.append(Problem(name, f"cell {cell_id}", f"markdown line {line}", reason))
@@ -358,7 +269,7 @@ def check_notebook(
                 if not isinstance(item, str) or key == "next":
                     continue
                 field = f"borderlines.{key}" + (f"[{index}]" if isinstance(value, list) else "")
-                for _, reason in _scan(ctx, item, markdown=True):
+                for _, reason in rules.findings(item, markdown=True):
                     out.append(Problem(name, "metadata", field, reason))
     return _dedupe(out)
 
@@ -390,8 +301,8 @@ def check_guide_page(
     """
     path = Path(path)
     name = file or path.name
-    ctx, problems = _setup(report, wording, None)
-    if ctx is None:
+    rules, problems = _setup(report, wording, None)
+    if rules is None:
         return problems
     try:
         text = path.read_text(encoding="utf-8")
@@ -399,7 +310,7 @@ def check_guide_page(
         return [Problem(name, "(file)", "(file)", f"cannot be read as text ({exc})")]
     headings = [(m.start(), m.group(2)) for m in HEADING.finditer(text)]
     out = []
-    for offset, reason in _scan(ctx, text, markdown=True):
+    for offset, reason in rules.findings(text, markdown=True):
         title = next((t for s, t in reversed(headings) if s <= offset), "(top)")
         field = "section " + " ".join(title.replace(":", " -").split())
         out.append(Problem(name, f"line {_line_of(text, offset)}", field, reason))
@@ -430,12 +341,12 @@ def check_lesson_texts(
         ``lessons/teacher-guide/05-words-and-names.md``.
     """
     folder = Path(lessons_dir)
-    ctx, problems = _setup(report, wording, None)
-    if ctx is None:
+    setup, problems = _setup(report, wording, None)
+    if setup is None:
         return problems
     if not folder.is_dir():
         return [Problem(folder.name, "(folder)", "(folder)", "missing")]
-    rules = ctx.wording
+    rules = setup.wording
     out: list[Problem] = []
     for path in sorted(folder.glob("*.ipynb")):
         name = f"{folder.name}/{path.name}"
@@ -472,7 +383,8 @@ def check_course_texts(
     """
     seeds = Path(seeds_dir) if seeds_dir is not None else Path(report.seeds_dir)
     lessons = Path(lessons_dir) if lessons_dir is not None else seeds.parent / "lessons"
-    ctx, problems = _setup(report, None, seeds)
-    if ctx is None:
+    rules, problems = _setup(report, None, seeds)
+    if rules is None:
         return problems
-    return _seed_texts(ctx) + check_lesson_texts(report, lessons, wording=ctx.wording)
+    seeds_part = _dedupe([*seed_texts(rules), *paired_caveats(report)])
+    return seeds_part + check_lesson_texts(report, lessons, wording=rules.wording)

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..data.model import Report
-from .wording import Wording, phrase_pattern
+from .wording import Wording, WordRule, phrase_pattern, word_rule
 
 #: A Markdown section whose heading contains this is the labelled note of outside facts.
 NOTE_HEADING = "After this report"
@@ -29,7 +29,24 @@ _UNIT_BREAK = re.compile(
     r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+>|#]|\d+\.)[ \t])|\||"
     r"(?:(?<=[.!?])|(?<=[.!?][\"”]))[ \t\n]+(?=[\"“*_(\[]?[A-Z])"
 )
-_VERBS = r"(?:said|says|stated|states|declared|declares|added|adds|wrote|writes)"
+_VERBS = r"(?:said|says|stated|states|reported|reports|declared|declares|added|adds|wrote|writes)"
+# Up to eight words between a cue ("Michel said", "According to X") and its quotation,
+# never across another verb of saying or the reporter: 'Michel said that peace "…"'.
+_GAP_STOP = rf"(?:{_VERBS}|reports?|reported|reporter['’]?s?|calls|according|while|but|whereas)"
+_GAP = rf"(?:[ \t\n]*\([^()\n]*\)|[ \t\n]+(?!{_GAP_STOP}\b)[^\s\"“”.;:!?()]+){{0,8}}"
+# Words that hand a stretch of text to the reporter: 'Sentence 15 reports, in reported
+# speech, that Michel stated peace "…"' gives the reporter's words, not Michel's.
+_FRAMING = re.compile(
+    r"reported\s+speech|in\s+the\s+reporter['’]s\s+(?:own\s+)?words"
+    r"|\b(?:the\s+reporter|the\s+report|sentences?\s+\d+)\s+"
+    r"(?:writes|wrote|reports|reported|says|said|tells|told|gives)\b",
+    re.IGNORECASE,
+)
+# A capitalised word inside a sentence (not after a full stop): a name, for outside_name.
+_NAME = re.compile(r"(?<=[a-z0-9,;:)\]] )(?<!\(\d\) )[A-Z][\w’'-]*")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+#: Rule kinds that the labelled "After this report" note is exempt from.
+_OUTSIDE_KINDS = frozenset({"outside_knowledge", "outside_name"})
 _SENTENCE_REF = re.compile(
     r"\b[Ss]entences?\s+(\d+(?:\s*(?:,|and|or|to|–|-)\s*\d+)*)|\[(\d+)\](?:\s*[–-]\s*\[(\d+)\])?"
 )
@@ -43,6 +60,8 @@ class Context:
     wording: Wording
     speaker_names: re.Pattern[str]
     alias_to_speaker: dict[str, str]
+    charged_terms: WordRule | None = None
+    report_names: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, report: Report, wording: Wording) -> Context:
@@ -59,7 +78,18 @@ class Context:
             phrase_pattern(name) for name in sorted(aliases, key=len, reverse=True) if name
         )
         pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
-        return cls(report, wording, pattern, aliases)
+        labels = [re.sub(r"^(?:the|a|an)\s+", "", t.label) for t in report.terms if t.charged]
+        charged = None
+        if labels:
+            charged = word_rule(
+                "charged-terms",
+                "charged_label",
+                "a label terms.yaml marks as charged; the course only ever quotes it, in "
+                "quotation marks, as the report's words",
+                labels,
+            )
+        report_names = frozenset(re.findall(r"[A-Za-z]+", report.text))
+        return cls(report, wording, pattern, aliases, charged, report_names)
 
     def speaker_of(self, words: str) -> str | None:
         return self.alias_to_speaker.get(_fold(words))
@@ -105,7 +135,7 @@ def _units(text: str) -> list[tuple[int, int]]:
     return units
 
 
-def _sentence_refs(text: str) -> set[int]:
+def sentence_refs(text: str) -> set[int]:
     """Sentence numbers a text names itself: "sentence 13", "sentences 15 to 17", "[8]"."""
     found: set[int] = set()
     for match in _SENTENCE_REF.finditer(text):
@@ -161,6 +191,7 @@ class Scan:
         markdown: bool,
         note: bool,
         whole_quote: bool,
+        names: bool = False,
     ) -> None:
         self.ctx = ctx
         self.text = text
@@ -181,6 +212,8 @@ class Scan:
         else:
             self._quotes()
         self._words()
+        if names:
+            self._names()
 
     def add(self, offset: int, reason: str) -> None:
         self.findings.append((offset, reason))
@@ -251,7 +284,7 @@ class Scan:
             return
         allowed = set(self.cited)
         if not self.strict_cites:
-            allowed |= _sentence_refs(self.text)
+            allowed |= sentence_refs(self.text)
         if allowed & set(quote.homes):
             return
         hint = (
@@ -276,9 +309,15 @@ class Scan:
             rf"(?:{_VERBS}\s+(?P<a>{names})|(?P<b>{names})\s+{_VERBS}\b)",
             re.IGNORECASE,
         )
-        said_before = re.compile(
-            rf"(?P<a>{names})\s+{_VERBS}(?:\s+that)?(?:\s*\([^()\n]*\))?\s*[,:]?\s*\Z",
+        said_before = re.compile(rf"(?P<a>{names})\s+{_VERBS}\b{_GAP}\s*[,:]?\s*\Z", re.IGNORECASE)
+        # 'Charles Michel, the … President, "mediated …" and said peace "…"': the subject
+        # is the nearest speaker named before "and said" in the same sentence
+        said_and = re.compile(
+            rf"(?P<a>{names})(?:(?!{names})[^.;!?\n])*?\band\s+{_VERBS}\b{_GAP}\s*[,:]?\s*\Z",
             re.IGNORECASE,
+        )
+        according = re.compile(
+            rf"\baccording\s+to\s+(?P<a>{names}){_GAP}\s*[,:]?\s*\Z", re.IGNORECASE
         )
         possessive = re.compile(
             rf"(?P<a>{names})(?:['’]s|['’])\s+(?:own\s+|exact\s+|very\s+)?(?:words|phrase)\b"
@@ -286,15 +325,28 @@ class Scan:
             re.IGNORECASE,
         )
         claimed: dict[int, tuple[str, int]] = {}  # quote index -> (speaker id, cue offset)
+        units = _units(self.text)
         for index, quote in enumerate(quotes):
+            window_start = max(0, quote.start - 200)
+            window = self.text[window_start : quote.start]
+            unit_start = next((s for s, e in units if s <= quote.start < e), 0)
             after = said_after.match(self.text, quote.end)
-            before = said_before.search(self.text[max(0, quote.start - 160) : quote.start])
+            before = said_before.search(window) or said_and.search(window)
+            if before is not None and _FRAMING.search(
+                self.text, unit_start, window_start + before.start()
+            ):
+                before = None  # the text itself hands these words to the reporter
             for cue in (after, before):
                 if cue is not None:
                     speaker = self.ctx.speaker_of(cue.group("a") or cue.group("b"))
                     if speaker:
                         claimed[index] = (speaker, quote.start)
-        for start, end in _units(self.text):
+            cue = according.search(window)
+            speaker = self.ctx.speaker_of(cue.group("a")) if cue is not None else None
+            reason = self._not_their_claim(quote, speaker) if speaker else None
+            if reason:
+                self.add(quote.start, reason)
+        for start, end in units:
             inside = [i for i, q in enumerate(quotes) if start <= q.start < end]
             if not inside:
                 continue
@@ -313,6 +365,33 @@ class Scan:
             reason = self._not_their_words(quotes[index], speaker)
             if reason:
                 self.add(offset, reason)
+
+    def _not_their_claim(self, quote: _Quote, speaker_id: str) -> str | None:
+        """'According to X, "…"': the words must come from a sentence where X speaks."""
+        report = self.ctx.report
+        speaker = report.speaker(speaker_id)
+        homes = list(quote.homes)
+        if self.cited is not None:
+            homes = [s for s in homes if s in self.cited] or homes
+        speaking = [
+            sid for sid in homes if any(v.speaker == speaker_id for v in report.voices_in(sid))
+        ]
+        if speaking:
+            return None
+        others = sorted(
+            {
+                report.speaker(v.speaker).name
+                for sid in homes
+                for v in report.voices_in(sid)
+                if v.speaker != speaker_id
+            }
+        )
+        return (
+            f"gives {_short(quote.words)!r} 'according to {speaker.name}', but "
+            f"{speaker.name} does not speak in {_numbers(homes)}"
+            + (f" ({' and '.join(others)} {'do' if len(others) > 1 else 'does'})" if others else "")
+            + ": attribute the words to the speaker of the sentence that holds them"
+        )
 
     def _not_their_words(self, quote: _Quote, speaker_id: str) -> str | None:
         report = self.ctx.report
@@ -348,9 +427,30 @@ class Scan:
     def _words(self) -> None:
         base = _blank(self.text, [*self.skip, *self.exempt])
         outside = _blank(base, self.notes)
-        for rule in self.ctx.wording.rules:
-            text = outside if rule.kind == "outside_knowledge" else base
+        rules = list(self.ctx.wording.rules)
+        if self.ctx.charged_terms is not None:
+            rules.append(self.ctx.charged_terms)
+        labelled: list[tuple[int, int]] = []  # one finding per charged label, not two
+        for rule in rules:
+            text = outside if rule.kind in _OUTSIDE_KINDS else base
             for start, end in rule.find(text):
+                if rule.kind == "charged_label":
+                    if any(s < end and start < e for s, e in labelled):
+                        continue
+                    labelled.append((start, end))
                 found = " ".join(self.text[start:end].split())
                 instead = f" (write {rule.instead})" if rule.instead else ""
                 self.add(start, f"{found!r}: {rule.reason}{instead}")
+
+    def _names(self) -> None:
+        """Names the report does not use, inside a sentence (an ``outside_name`` rule)."""
+        rules = [r for r in self.ctx.wording.rules if r.kind == "outside_name"]
+        if not rules:
+            return
+        outside = _blank(self.text, [*self.skip, *self.exempt, *self.notes])
+        for match in _NAME.finditer(outside):
+            parts = [_POSSESSIVE_END.sub("", p) for p in re.split(r"[-–]", match.group(0))]
+            unknown = [p for p in parts if p[:1].isupper() and p not in self.ctx.report_names]
+            for rule in rules:
+                if any(p not in rule.allow for p in unknown):
+                    self.add(match.start(), f"{match.group(0)!r}: {rule.reason}")
