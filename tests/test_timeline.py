@@ -47,6 +47,15 @@ def test_describe_dates_never_invents_a_day(report):
     assert "no calendar date" in clashes and "no later bound" in clashes
 
 
+def test_a_year_is_what_the_date_words_give_not_all_the_report_says(report):
+    """L2: the 2020 war's date words give the year only; its note adds its length and end month."""
+    war = report.event("war-2020")
+    allows = describe_dates(war)
+    assert f"“{war.date_text}” give the year only" in allows
+    assert "the report gives the year only" not in allows
+    assert "44-day war" in war.note and "November" in war.note
+
+
 def test_next_and_previous_move_the_selection(timeline):
     """Next moves to the second event and shows its evidence; Previous goes back."""
     first = timeline.selected

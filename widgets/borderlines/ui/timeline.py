@@ -34,7 +34,8 @@ def describe_dates(event: Event) -> str:
     """The range of real dates the report's wording allows, in words."""
     earliest, latest = event.earliest, event.latest
     if event.date_precision == "year" and earliest:
-        return f"some time in {earliest.year}; the report gives the year only"
+        # about the date's own words: other sentences may say more (the 2020 war's length)
+        return f"some time in {earliest.year}: the words “{event.date_text}” give the year only"
     if event.date_precision == "month" and earliest:
         return f"some day in {earliest.strftime('%B')} {earliest.year}; the report gives no day"
     if event.date_precision == "day" and earliest:
