@@ -6,11 +6,13 @@ hand-in in a folder (and its subfolders) or in the zip a learning platform's
 
 - ``summary.html``: one offline page (no scripts, printable) with, per
   question, the first-try correct rate and the most chosen wrong answer with
-  its misconception; per student, what is done in each lesson; per lesson,
-  every written response grouped for marking beside the task's criteria; and
-  the predictions against the course's readings;
+  its misconception, and its item statistics (difficulty, discrimination,
+  wrong answers, flags: :mod:`.itemstats`); per student, what is done in each
+  lesson; per lesson, every written response grouped for marking beside the
+  task's criteria; and the predictions against the course's readings;
 - ``summary.csv``: one row per student per question, for a spreadsheet;
-- ``responses.csv``: one row per written response.
+- ``responses.csv``: one row per written response;
+- ``item_statistics.csv``: one row per item, with its figures and flags.
 
 The hand-ins are read by :mod:`.handins` (nothing in them is trusted), summed
 up here, drawn by :mod:`.summarypage` and written with the spreadsheets by
@@ -23,7 +25,7 @@ import datetime as _dt
 import time
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +45,7 @@ from .handins import (
     read_one,
     shown_path,
 )
+from .itemstats import ItemStatistics, quiz_first_tries, quiz_items, statistics
 from .work import Score, word_count
 
 __all__ = [
@@ -127,6 +130,8 @@ class ClassSummary:
     replaced: list[tuple[HandIn, HandIn]]
     ignored: int
     questions: list[QuestionSummary]
+    #: each quiz question's difficulty, discrimination, wrong answers and flags
+    items: list[ItemStatistics] = field(default_factory=list)
     made: str = ""
     seconds: float = 0.0
 
@@ -233,6 +238,7 @@ def summarise(
         replaced=replaced,
         ignored=ignored,
         questions=questions,
+        items=statistics(quiz_items(report), quiz_first_tries(report, handins)),
         made=_dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
     )
     summary.seconds = time.perf_counter() - started

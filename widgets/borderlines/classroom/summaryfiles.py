@@ -2,8 +2,9 @@
 
 ``python -m borderlines class-summary FOLDER_OR_ZIP -o OUT`` reads the class's
 hand-ins (:mod:`.handins`), sums them up (:mod:`.summary`) and writes the page
-(:mod:`.summarypage`), ``summary.csv`` (one row per student per question) and
-``responses.csv`` (one row per written response). Every text cell of the CSV
+(:mod:`.summarypage`), ``summary.csv`` (one row per student per question),
+``responses.csv`` (one row per written response) and ``item_statistics.csv``
+(one row per item: difficulty, discrimination, wrong answers, flags). Every text cell of the CSV
 files that a spreadsheet would read as a formula (starting with ``=``, ``+``,
 ``-``, ``@``, a tab or a line break) is prefixed with an apostrophe.
 """
@@ -16,10 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from ..data.model import Report
+from .itemstats import FLAGS
 from .summary import ClassSummary, SummaryError, answer_words, responses_of, summarise, word_count
 from .summarypage import page_html, when
 
 __all__ = [
+    "ITEM_COLUMNS",
     "QUESTION_COLUMNS",
     "RESPONSE_COLUMNS",
     "add_arguments",
@@ -70,6 +73,25 @@ RESPONSE_COLUMNS = (
     "last_saved_utc",
     "criteria_ticked",
     "response",
+)
+
+ITEM_COLUMNS = (
+    "lesson",
+    "item",
+    "kind",
+    "prompt",
+    "answered",
+    "right_at_first_try",
+    "difficulty",
+    "discrimination_r",
+    "students_compared",
+    "strongest_third_right",
+    "strongest_third_students",
+    "weakest_third_right",
+    "weakest_third_students",
+    "wrong_answers_at_first_try",
+    "flags",
+    "what_the_flags_mean",
 )
 
 
@@ -125,12 +147,47 @@ def _response_rows(report: Report, summary: ClassSummary) -> Iterable[list[objec
                 ]
 
 
+def _figure(value: float | None) -> object:
+    return "" if value is None else round(value, 3)
+
+
+def _item_rows(summary: ClassSummary) -> Iterable[list[object]]:
+    for stats in summary.items:
+        item = stats.item
+        strong, weak = stats.strongest, stats.weakest
+        wrong = " | ".join(
+            f"{w.answer}: {w.students}"
+            + (f" ({w.strongest} in the strongest third)" if strong and w.students else "")
+            for w in stats.wrong
+        )
+        yield [
+            item.lesson,
+            item.id,
+            item.kind,
+            item.prompt,
+            stats.answered,
+            stats.right,
+            _figure(stats.difficulty),
+            _figure(stats.discrimination),
+            stats.ranked,
+            strong.right if strong else "",
+            strong.students if strong else "",
+            weak.right if weak else "",
+            weak.students if weak else "",
+            wrong,
+            "; ".join(FLAGS[f][0] for f in stats.flags),
+            " ".join(FLAGS[f][1] for f in stats.flags),
+        ]
+
+
 def write_csvs(report: Report, summary: ClassSummary, out: Path) -> list[Path]:
-    """``summary.csv`` (one row per student per question) and ``responses.csv``."""
+    """``summary.csv`` (one row per student per question), ``responses.csv`` and
+    ``item_statistics.csv`` (one row per item)."""
     written = []
     for name, columns, rows in (
         ("summary.csv", QUESTION_COLUMNS, _question_rows(report, summary)),
         ("responses.csv", RESPONSE_COLUMNS, _response_rows(report, summary)),
+        ("item_statistics.csv", ITEM_COLUMNS, _item_rows(summary)),
     ):
         path = out / name
         # utf-8-sig: spreadsheets then read names in any script correctly
@@ -153,8 +210,9 @@ def write_class_summary(
     guide: str | None = None,
     seeds_dir: Path | None = None,
 ) -> tuple[ClassSummary, list[Path]]:
-    """Read the class's hand-ins and write ``summary.html``, ``summary.csv`` and
-    ``responses.csv`` into ``out``; return the summary and the files written.
+    """Read the class's hand-ins and write ``summary.html``, ``summary.csv``,
+    ``responses.csv`` and ``item_statistics.csv`` into ``out``; return the summary and
+    the files written.
 
     ``guide`` is the teacher guide's folder or web address (for the rubric links);
     by default the guide beside the seeds or inside the installed package.

@@ -17,6 +17,7 @@ from .._html import Markup, html, join
 from .._version import __version__
 from ..data.activities import KINDS, choices, items, kind_of, reading
 from ..data.model import Report, UnknownName
+from .itempage import item_section
 from .summary import (
     ClassSummary,
     HandIn,
@@ -134,12 +135,14 @@ def page_html(
             _course_version(),
         ),
         html(
-            '<nav><a href="#questions">Questions</a><a href="#students">Students</a>'
+            '<nav><a href="#questions">Questions</a><a href="#items">Item statistics</a>'
+            '<a href="#students">Students</a>'
             '<a href="#responses">Written responses</a><a href="#predictions">Predictions</a>'
             '<a href="#files">Files</a></nav>'
         ),
         _alert(summary),
         _questions(report, summary),
+        item_section(summary.items),
         _students(report, summary),
         _responses(report, summary, _guide_links(guide, seeds_dir)),
         _predictions(report, summary),
