@@ -11,13 +11,15 @@ from import_graph import LAYERS, cycles, imports, layer, ui_imports, upward
 PACKAGE_DIR = Path(__file__).resolve().parent.parent / "widgets" / "borderlines"
 MAX_LINES = 600
 #: Modules over the limit, each being split (issue 29); this list only ever shrinks.
-TOO_LONG_FOR_NOW = {"publish/handouts.py", "publish/lite.py"}
+TOO_LONG_FOR_NOW = {"publish/lite.py"}
 
 
 def test_every_module_sits_in_a_layer():
     """Each top-level part of the package is one of the named layers (a new one must say where)."""
     parts = {p.relative_to(PACKAGE_DIR).parts[0].removesuffix(".py") for p in PACKAGE_DIR.iterdir()}
-    parts = {p for p in parts if p not in {"__pycache__", "__init__", "seeds", "teacher-guide"}}
+    # seeds/ and teacher-guide/ (in a wheel) and styles/ hold data files, not modules
+    data = {"__pycache__", "__init__", "seeds", "teacher-guide", "styles"}
+    parts = {p for p in parts if p not in data}
     assert parts <= set(LAYERS), f"not in a layer: {sorted(parts - set(LAYERS))}"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 import yaml
 from conftest import run_cli
 from needs import missing
+from widget_helpers import HOSTILE, hostile, hostile_report
 
 from borderlines import SeedsError
 from borderlines.data._seedio import quoted_spans
@@ -194,8 +196,8 @@ def test_a_changed_copy_of_the_seeds_shows_its_new_glossary_entry(seeds_copy, tm
     assert "<dt>common</dt>" in block and "<u class='glossed'>common</u>" in block
 
 
-def test_hostile_text_in_the_seeds_is_printed_as_text(seeds_copy, tmp_path):
-    """Markup in a definition and in a written task is escaped in every file."""
+def test_hostile_text_in_the_seed_files_is_printed_as_text(seeds_copy, tmp_path):
+    """Markup written into the glossary and worksheet files reaches their pages as text."""
     glossary = seeds_copy / "glossary.yaml"
     glossary.write_text(
         glossary.read_text(encoding="utf-8").replace(
@@ -212,10 +214,53 @@ def test_hostile_text_in_the_seeds_is_printed_as_text(seeds_copy, tmp_path):
     )
     pack = build_handouts(tmp_path / "pack", seeds_copy, draw_charts=False)
     pages = {p.name: p.read_text(encoding="utf-8") for p in _html_files(pack)}
-    assert html.escape(HOSTILE_WORD) in pages["glossary.html"]
-    assert html.escape(HOSTILE_PROMPT) in pages["worksheet-04-two-accounts.html"]
+    assert "&lt;script&gt;alert(" in pages["glossary.html"]
+    assert "&lt;img src=x onerror=alert(" in pages["worksheet-04-two-accounts.html"]
     for name, page in pages.items():
         assert "<script>alert" not in page and "<img src=x" not in page, name
+
+
+#: Worksheet and glossary fields that are keys (compared or read as numbers), not text.
+_PACK_KEYS = frozenset({"lesson", "lessons", "kind"})
+
+
+def test_markup_in_every_text_field_is_printed_as_text(monkeypatch, tmp_path):
+    """Markup in every text field of the report, glossary, worksheets and guide is no tag on paper."""
+    from borderlines.publish import handouts
+
+    real = handouts.PackPages
+
+    def hostile_pages(report, glossary, sheets, notes):
+        evil = {
+            lesson: {
+                heading: f"{text}\n\n{' '.join(HOSTILE)}" for heading, text in sections.items()
+            }
+            for lesson, sections in notes.items()
+        }
+        return real(
+            hostile_report(report),
+            hostile(glossary, _PACK_KEYS),
+            hostile(sheets, _PACK_KEYS),
+            evil,
+        )
+
+    monkeypatch.setattr(handouts, "PackPages", hostile_pages)
+    guide = tmp_path / "guide"
+    shutil.copytree(LESSONS / "teacher-guide", guide)
+    paper_mode = guide / "paper-mode.md"
+    paper_mode.write_text(
+        paper_mode.read_text(encoding="utf-8") + " ".join(HOSTILE), encoding="utf-8"
+    )
+    pack = build_handouts(tmp_path / "pack", SEEDS, guide_dir=guide, draw_charts=False)
+    kinds = set()
+    for built in pack.files:
+        page = built.path.read_text(encoding="utf-8")
+        for tag in HOSTILE:
+            assert tag not in page, f"{built.path.name}: {tag}"
+        if built.kind != "index":  # the index shows file names only
+            assert "&lt;script&gt;" in page and "&lt;img" in page, built.path.name
+        kinds.add(built.kind)
+    assert kinds == set(PAGES)
 
 
 def test_bad_seeds_and_a_missing_guide_section_are_listed_not_raised(seeds_copy, tmp_path):

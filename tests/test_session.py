@@ -208,16 +208,22 @@ def test_a_changed_hand_in_is_detected(work, report):
 
 
 def test_hand_in_shows_student_text_as_text(work, report):
-    """A name and an answer full of markup are shown as text in the hand-in, and no script is in it."""
+    """A name, an answer and ticked criteria full of markup are text in the hand-in; no script."""
     report = start_lesson("03")
     current_store().set_name('<script>alert("name")</script>')
     WrittenResponse(
         report
     ).box.value = '<img src=x onerror=alert(1)> <a href="javascript:alert(2)">x</a>'
+    # a work file is the student's own: the ticked criteria in it need not be the task's
+    store = current_store()
+    text = store.lesson("03").responses["03-written"]["text"]
+    store.save_response("03", "03-written", text, ["<svg onload=alert(3)>", "a 'quoted\" one"])
     page = hand_in_html(report, build_payload(report, current_store()))
     head, _, data = page.partition('<script type="application/json"')
     assert "<script>" not in head and "<img" not in head and "<a href" not in head
+    assert "<svg" not in head
     assert "&lt;img src=x onerror=alert(1)&gt;" in head
+    assert "&lt;svg onload=alert(3)&gt;; a &#39;quoted&#34; one" in head
     assert "</script>" not in data.split(">", 1)[1].rsplit("</script>", 1)[0]
     assert read_hand_in(page)["student"]["name"] == '<script>alert("name")</script>'
 

@@ -42,6 +42,8 @@ HOSTILE_NAMES = {
     10: '=HYPERLINK("http://evil.example/","click me")',
 }
 HOSTILE_NUMERIC = "<svg/onload=\"window.__pwned='svg'\">99999"
+#: A criterion a hostile student "ticked" by editing their work file.
+HOSTILE_CRITERION = "<iframe src=\"javascript:window.__pwned='ticked'\"></iframe>"
 HOSTILE_RESPONSE = (
     "=cmd|' /C calc'!A0 <script>window.__pwned='response'</script> "
     '<img src="http://evil.example/pixel.png" onerror="window.__pwned=\'onerror\'"> '
@@ -203,9 +205,10 @@ def _student_store(plan: Plan, student: int, older: bool = False) -> WorkStore:
             plan.words[(student, sheet.lesson)] = None
         else:
             plan.words[(student, sheet.lesson)] = count + 3  # "Student", the number, "writes"
-        store.save_response(
-            sheet.lesson, f"{sheet.lesson}-written", text, list(sheet.task.criteria[:2])
-        )
+        ticked = list(sheet.task.criteria[:2])
+        if student in HOSTILE_NAMES and not older:
+            ticked.append(HOSTILE_CRITERION)  # a work file can hold any text as "ticked"
+        store.save_response(sheet.lesson, f"{sheet.lesson}-written", text, ticked)
     return store
 
 
@@ -552,11 +555,13 @@ def test_page_shows_every_student_string_as_text(plan, written):
     page = (out / "summary.html").read_text(encoding="utf-8")
     lowered = page.lower()
     assert "<script" not in lowered and "<img" not in lowered and "<svg" not in lowered
+    assert "<iframe" not in lowered
     assert not re.search(r"<[^>]*\son\w+\s*=", lowered)
     assert 'href="javascript:' not in lowered
     assert "&lt;script&gt;window.__pwned = &#39;name&#39;&lt;/script&gt;" in page
     assert "&lt;svg/onload=" in page  # the hostile numeric answer, the most chosen wrong one
     assert "&lt;a href=&#34;javascript:window.__pwned=&#39;link&#39;&#34;&gt;" in page
+    assert "&lt;iframe src=&#34;javascript:window.__pwned=&#39;ticked&#39;&#34;&gt;" in page
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
 
 

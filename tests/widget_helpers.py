@@ -28,11 +28,11 @@ _REPORT_WORDS = {
     ("Report", "text"),
 }
 # Fields that are names or keys, not text a student reads.
-_KEYS = {
+_KEYS = frozenset({
     "id", "speaker", "side", "mode", "kind", "claimant", "measure", "unit", "qualifier",
     "date_precision", "type", "focus", "key", "source", "lesson", "file", "events", "sources",
     "answer", "comparison", "sides", "sha256", "seeds_dir",
-}  # fmt: skip
+})  # fmt: skip
 
 
 def in_report_words(text: str) -> str:
@@ -42,16 +42,16 @@ def in_report_words(text: str) -> str:
     return re.sub(r"[e12]", lambda m: m.group(0) + (evil_b if m.group(0) == "e" else evil_a), text)
 
 
-def _hostile(value: Any, owner: str = "", name: str = "") -> Any:
+def _hostile(value: Any, owner: str = "", name: str = "", keys: frozenset[str] = _KEYS) -> Any:
     evil_a, evil_b = HOSTILE
     if isinstance(value, str):
-        if name in _KEYS:
+        if name in keys:
             return value
         if (owner, name) in _REPORT_WORDS:
             return in_report_words(value)
         return f"{value} {evil_a if len(value) % 2 else evil_b}"
     if isinstance(value, tuple):
-        items = tuple(_hostile(v, owner, name) for v in value)
+        items = tuple(_hostile(v, owner, name, keys) for v in value)
         if name in ("actors", "places"):
             items = (*items, evil_b)
         return items
@@ -65,7 +65,7 @@ def _hostile(value: Any, owner: str = "", name: str = "") -> Any:
             if kind == "Option" and item.name == "text" and value.quote:
                 changes[item.name] = in_report_words(field_value)
             else:
-                changes[item.name] = _hostile(field_value, kind, item.name)
+                changes[item.name] = _hostile(field_value, kind, item.name, keys)
         return dataclasses.replace(value, **changes)
     return value
 
@@ -79,6 +79,12 @@ def hostile_report(report: Report) -> Report:
     gets a hostile tag appended.
     """
     return _hostile(report)
+
+
+def hostile(value: Any, keys: frozenset[str]) -> Any:
+    """Any dataclass (or tuple of them) with markup appended to every text field whose name
+    is not in ``keys``; the same text always gets the same markup, so equal texts stay equal."""
+    return _hostile(value, keys=keys)
 
 
 def walk(widget: Any) -> Iterator[Any]:

@@ -114,6 +114,25 @@ def _hand_in(args: argparse.Namespace) -> int:
     return 0
 
 
+def _handouts(args: argparse.Namespace) -> int:
+    from .publish.handouts import build_handouts
+
+    try:
+        pack = build_handouts(
+            args.out,
+            args.seeds,
+            lessons_dir=args.lessons,
+            guide_dir=args.guide,
+            pdf=args.pdf,
+            paper=args.paper,
+        )
+    except RuntimeError as error:  # no chromium, or no playwright, for --pdf
+        print(f"handouts: {error}", file=sys.stderr)
+        return 1
+    print(pack.summary())
+    return 0
+
+
 def _with_seeds(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("seeds_dir", nargs="?", metavar="SEEDS", help="a seeds folder")
     parser.add_argument("--seeds", metavar="SEEDS", help="a seeds folder (same as SEEDS)")
@@ -146,11 +165,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     hand_in.add_argument("--seeds", metavar="SEEDS", help="a seeds folder (default: the course's)")
     hand_in.set_defaults(run=_hand_in, seeds_dir=None)
-    from .publish import handouts  # imports nothing heavy until it runs
-
     pack = commands.add_parser("handouts", help="build the printable teacher pack (HTML, PDF)")
-    handouts.add_arguments(pack)
-    pack.set_defaults(run=handouts.run)
+    pack.add_argument("out", help="the folder to write the pack into")
+    pack.add_argument("--pdf", action="store_true", help="also print each file to PDF")
+    pack.add_argument("--paper", choices=("a4", "letter"), default="a4", help="PDF paper size")
+    pack.add_argument("--seeds", help="a seeds folder (default: the course's)")
+    pack.add_argument("--lessons", help="the lessons folder to check against")
+    pack.add_argument("--guide", help="the teacher-guide folder (rubrics, timings)")
+    pack.set_defaults(run=_handouts)
     from .classroom import summaryfiles as summary
 
     summarise = commands.add_parser("class-summary", help="sum up a class's hand-ins (HTML, CSV)")

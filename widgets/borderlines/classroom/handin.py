@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .._html import Markup, html, join
+from .._page import page
 from .._version import __version__
 from ..data.activities import choices, kind_of, reading
 from ..data.model import Report, UnknownName
@@ -86,14 +87,10 @@ def build_payload(report: Report, store: WorkStore) -> dict[str, Any]:
     }
 
 
-def _embedded(payload: Mapping[str, Any]) -> str:
-    wrapper = {
-        "payload": payload,
-        "sha256": hashlib.sha256(canonical(payload).encode()).hexdigest(),
-    }
-    text = json.dumps(wrapper, ensure_ascii=False, indent=1)
-    # inside <script>, "</" would end the element: JSON allows "\u003c" for "<"
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+def _embedded(payload: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The data the page carries: the payload and its checksum."""
+    digest = hashlib.sha256(canonical(payload).encode()).hexdigest()
+    return _SCRIPT_ID, {"payload": payload, "sha256": digest}
 
 
 def file_name(payload: Mapping[str, Any]) -> str:
@@ -104,15 +101,6 @@ def file_name(payload: Mapping[str, Any]) -> str:
     slug = re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-").lower()[:40] or "student"
     day = str(payload.get("created", ""))[:10] or "undated"
     return f"borderlines-work-{slug}-{day}.html"
-
-
-_CSS = """
-body{font-family:system-ui,sans-serif;max-width:60rem;margin:1.5rem auto;padding:0 1rem;color:#222}
-table{border-collapse:collapse;width:100%;margin:.5rem 0}
-th,td{border:1px solid #999;padding:4px 6px;vertical-align:top;text-align:left}
-.response{white-space:pre-wrap;border-left:4px solid #0072B2;padding:4px 10px;background:#f6f6f6}
-small{color:#555}
-"""
 
 
 def hand_in_html(report: Report, payload: Mapping[str, Any]) -> str:
@@ -134,16 +122,8 @@ def hand_in_html(report: Report, payload: Mapping[str, Any]) -> str:
         parts.append(html("<p>No work yet.</p>"))
     for lesson, work in sorted(lessons.items()):
         parts.append(_lesson_html(report, lesson, work))
-    body = join(parts)
-    return (
-        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; "
-        "style-src 'unsafe-inline'\">"
-        + str(html("<title>Borderlines — work of {}</title>", name))
-        + f"<style>{_CSS}</style></head><body>{body}"
-        + f'<script type="application/json" id="{_SCRIPT_ID}">{_embedded(payload)}</script>'
-        + "</body></html>\n"
+    return page(
+        f"Borderlines — work of {name}", join(parts), style="hand-in", data=_embedded(payload)
     )
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .._html import Markup, html, join
+from .._page import page
 from .._version import __version__
 from ..data.activities import KINDS, choices, items, kind_of, reading
 from ..data.model import Report, UnknownName
@@ -29,29 +30,6 @@ from .summary import (
 )
 
 __all__ = ["page_html", "when"]
-
-_CSS = """
-body{font-family:system-ui,sans-serif;max-width:72rem;margin:1.5rem auto;padding:0 1rem;color:#222;
-line-height:1.4}
-h1{font-size:1.6rem}h2{border-bottom:2px solid #0072B2;padding-bottom:2px;margin-top:2rem}
-table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
-th,td{border:1px solid #999;padding:4px 6px;vertical-align:top;text-align:left}
-td{overflow-wrap:anywhere}
-td p{margin:0 0 .3rem}td ul{margin:0;padding-left:1.1rem}
-th{background:#eee}td.n{text-align:right;white-space:nowrap}
-.low{background:#fbe3d6}.note{color:#555;font-size:.9em}
-.card{border:1px solid #bbb;border-radius:4px;padding:6px 10px;margin:.6rem 0;break-inside:avoid}
-.card h4{margin:0 0 4px}
-.response{white-space:pre-wrap;overflow-wrap:anywhere;border-left:4px solid #0072B2;
-padding:4px 10px;background:#f6f6f6}
-.task{border:1px solid #0072B2;padding:6px 10px;background:#f0f6fb}
-.alert{border:2px solid #D55E00;padding:6px 10px}
-nav a{margin-right:1rem}
-@media print{body{max-width:none;margin:0;font-size:10pt}nav{display:none}
-h2{break-before:page}h2.first{break-before:auto}tr,.card{break-inside:avoid}
-a{color:inherit;text-decoration:none}}
-@page{margin:14mm}
-"""
 
 
 def when(value: object) -> str:
@@ -104,12 +82,12 @@ def _guide_links(guide: str | None, seeds_dir: Path | None) -> dict[str, tuple[s
     if folder is None or not folder.is_dir():
         return {}
     links = {}
-    for page in sorted(folder.glob("[0-9][0-9]-*.md")):
+    for guide_page in sorted(folder.glob("[0-9][0-9]-*.md")):
         if web and guide is not None:
-            address = f"{guide.rstrip('/')}/{quote(page.name)}#written-response"
+            address = f"{guide.rstrip('/')}/{quote(guide_page.name)}#written-response"
         else:
-            address = page.resolve().as_uri() + "#written-response"
-        links[page.name[:2]] = (address, page.name)
+            address = guide_page.resolve().as_uri() + "#written-response"
+        links[guide_page.name[:2]] = (address, guide_page.name)
     return links
 
 
@@ -148,15 +126,7 @@ def page_html(
         _predictions(report, summary),
         _files(summary),
     ]
-    return (
-        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; "
-        "style-src 'unsafe-inline'; form-action 'none'; base-uri 'none'\">"
-        "<meta name='referrer' content='no-referrer'>"
-        "<title>Borderlines — class summary</title>"
-        f"<style>{_CSS}</style></head><body>{join(sections)}</body></html>\n"
-    )
+    return page("Borderlines — class summary", join(sections), style="summary")
 
 
 def _course_version() -> str:
