@@ -115,6 +115,23 @@ def test_each_wrong_option_gets_its_own_feedback(quiz, option):
     assert other not in feedback
 
 
+@pytest.mark.parametrize("ticked", [1, 2])
+def test_a_partial_multiple_choice_answer_is_not_right(quiz, ticked):
+    """Ticking only some of the right options is wrong, and says how many that fit are missing."""
+    raw = _go_to(quiz, "90-3")
+    right = [o["text"] for o in raw["options"] if o["correct"]]
+    assert len(right) == 3, "the test bank's 90-3 has three right options"
+    for box in quiz.input.boxes:
+        box.value = box.description.strip("“”") in right[:ticked]
+    quiz.check.click()
+    feedback = _text(quiz.feedback)
+    assert "✘ Not yet." in feedback
+    missing = len(right) - ticked
+    said = "1 answer that fits is" if missing == 1 else f"{missing} answers that fit are"
+    assert f"{said} not ticked" in feedback
+    assert quiz.record.attempts and not quiz.record.correct and not quiz.record.first_try
+
+
 def test_keyed_feedback_written_or_diagnosed(quiz):
     """A true/false item shows its written feedback for a wrong key, or the general diagnosis."""
     raw = _go_to(quiz, "90-5")

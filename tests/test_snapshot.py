@@ -405,6 +405,35 @@ def test_without_the_package_source_no_snapshot_is_used(
     assert len(snapshots(cache)) == 1
 
 
+def test_a_change_to_the_package_code_means_full_validation(
+    seeds_copy, tmp_path, cache, validations, monkeypatch, request
+):
+    """A snapshot made by other checks is not read: editing any .py file of the package
+    (here a copy of it, whose source the key is read from) changes the key."""
+
+    def load_in_a_new_kernel() -> None:
+        snapshot._code_digest.cache_clear()  # a kernel hashes its package once
+        load(seeds_copy)
+
+    request.addfinalizer(snapshot._code_digest.cache_clear)
+    package = tmp_path / "borderlines"
+    shutil.copytree(
+        Path(snapshot.__file__).resolve().parents[1],
+        package,
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    monkeypatch.setattr(snapshot, "__file__", str(package / "data" / "snapshot.py"))
+    load_in_a_new_kernel()
+    load_in_a_new_kernel()
+    assert len(validations) == 1, "unchanged code and seeds: the snapshot is read"
+    for changed in ("data/loader.py", "questions/numeric.py"):
+        path = package / changed
+        path.write_text(path.read_text(encoding="utf-8") + "\n# a changed check\n", "utf-8")
+        load_in_a_new_kernel()
+    assert len(validations) == 3
+    assert len(snapshots(cache)) == 3
+
+
 def test_snapshots_off_validates_every_time_and_writes_nothing(
     seeds_copy, cache, validations, monkeypatch
 ):
