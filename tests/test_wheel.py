@@ -52,6 +52,17 @@ def test_wheel_contains_the_seeds(wheel):
             assert f"borderlines/seeds/{seed.relative_to(REPO / 'seeds').as_posix()}" in names
 
 
+def test_wheel_contains_the_style_sheets(wheel):
+    """Every page's style sheet (the pack, the hand-in, the class summary) is in the wheel."""
+    import zipfile
+
+    names = set(zipfile.ZipFile(wheel).namelist())
+    sheets = sorted((REPO / "widgets" / "borderlines" / "styles").glob("*.css"))
+    assert len(sheets) == 3
+    for sheet in sheets:
+        assert f"borderlines/styles/{sheet.name}" in names
+
+
 def test_wheel_installs_the_voila_template(wheel):
     """The course's Voilà template (no CDN links, its widget script) is installed where Voilà looks for it."""
     import zipfile
@@ -98,4 +109,13 @@ def test_wheel_installs_and_loads(wheel, tmp_path):
         env=env,
     )
     assert check.returncode == 0, check.stderr
+    # each page carries its style sheet from the installed package
+    pages = (
+        "from borderlines._page import STYLES, page; from borderlines._html import html;"
+        "print(all('}' in page('t', html(''), style=s).split('<style>')[1] for s in STYLES))"
+    )
+    styled = subprocess.run(
+        [str(python), "-c", pages], cwd=tmp_path, capture_output=True, text=True, env=env
+    )
+    assert styled.stdout.strip() == "True", styled.stderr
     assert check.stdout.startswith("ok: ")
