@@ -58,6 +58,7 @@ def _problems(step: Callable[[], object]) -> list[Problem]:
 
 def _check(args: argparse.Namespace) -> int:
     from .checks.content import check_lesson_texts, check_seed_texts
+    from .checks.retellings import check_retellings
     from .data.glossary import default_lessons_dir, load_glossary
     from .data.worksheets import load_worksheets
 
@@ -65,6 +66,7 @@ def _check(args: argparse.Namespace) -> int:
     report = _load(args)
     # the course's content rules (seeds/wording.yaml) over every text the seeds hold
     problems = list(check_seed_texts(report, seeds))
+    problems.extend(check_retellings(report, seeds))
     lessons = default_lessons_dir(seeds)
     read = ""
     if lessons is not None:

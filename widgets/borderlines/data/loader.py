@@ -48,6 +48,7 @@ from .model import (
     Term,
     Voice,
 )
+from .retellingsfile import read_retellings
 from .sentences import split_sentences, term_pattern
 from .vocab import MODES, implied_qualifier
 from .worksheets import read_worksheets
@@ -76,6 +77,7 @@ SEED_FILES = (
     "accounts.yaml",
     "glossary.yaml",
     "worksheets.yaml",
+    "retellings.yaml",
 )
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -217,8 +219,11 @@ class _Loader:
         report = dataclasses.replace(report, accounts=accounts, quizzes=tuple(banks))
         glossary = read_glossary(self.root, report, self.log)
         worksheets = read_worksheets(self.root, report, self.log) or ()
+        retellings = read_retellings(self.root, report, self.log) if self.sentences else None
         self.log.raise_if_any()
-        return dataclasses.replace(report, glossary=glossary, worksheets=worksheets)
+        return dataclasses.replace(
+            report, glossary=glossary, worksheets=worksheets, retellings=retellings
+        )
 
     def _folder(self) -> None:
         where = str(self.root)

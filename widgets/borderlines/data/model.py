@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._spec import export, seed
+from .retellings import Retellings
 from .texts import Glossary, Worksheet
 from .vocab import CLAIM_KINDS, MEASURES, MODES, PRECISIONS, QUALIFIERS, SIDES, TERM_KINDS, UNITS
 
@@ -370,6 +371,7 @@ class Report:
     quizzes: tuple[QuizBank, ...] = ()
     glossary: Glossary | None = None
     worksheets: tuple[Worksheet, ...] = ()
+    retellings: Retellings | None = None
     seeds_dir: str = field(default="", compare=False)
 
     def sentence(self, sentence_id: int) -> Sentence:
@@ -440,4 +442,5 @@ class Report:
             "quizzes": export(self.quizzes),
             "glossary": export(self.glossary),
             "worksheets": export(self.worksheets),
+            "retellings": export(self.retellings),
         }
