@@ -10,8 +10,8 @@ layers, from the top down (a module may import its own layer and any layer below
 - ``classroom`` (a student's work, the hand-in, the class summary; no ipywidgets)
 - ``questions`` (one module per question type)
 - ``data`` (the report as validated, typed data; no ipywidgets)
-- ``_html``, ``_page``, ``_markdown``, ``_version`` (text safety, the one page shell and the
-  version: leaves)
+- ``_html``, ``_page``, ``_markdown``, ``_version``, ``_files`` (text safety, the one page
+  shell, the version, whole-file writes and careful reads: leaves)
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ LAYERS: dict[str, int] = {
     "_markdown": 6,
     "_version": 6,
     "_page": 6,
+    "_files": 6,
 }
 
 #: The two deliberate upward imports (importer's prefix, imported module), each only inside

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -167,3 +168,251 @@ def test_the_student_file_is_created_once_and_kept(tmp_path):
         second.student() == {**first.student(), "name": "Ana Petrosyan"}
         and second.student()["key"] == key
     )
+
+
+# -- the named behaviours, each with a test that can fail ----------------------------------
+
+# A kernel whose disk fills up in the middle of writing a save: every file it writes may hold
+# at most LIMIT bytes (RLIMIT_FSIZE), and the new lesson file is longer than that.
+_INTERRUPTED = textwrap.dedent(
+    """
+    import resource, signal, sys
+    from pathlib import Path
+    from borderlines.classroom.store import WorkStore
+
+    folder, limit = Path(sys.argv[1]), int(sys.argv[2])
+    store = WorkStore(folder, "test")
+    store.student()
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit then fails (EFBIG)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
+    store.save_response("03", "03-written", "the new text " * 5000)
+    print(store.last_save.problem)
+    """
+)
+
+
+def _run(code: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(REPO / "widgets"), os.environ.get("PYTHONPATH", "")]),
+    }
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_a_save_cut_off_halfway_leaves_the_old_file_whole_and_no_temporary(tmp_path):
+    """A write that stops halfway (the disk full mid-file) leaves the old lesson file byte for
+    byte, no temporary file, and the student told: the write is atomic, not in place."""
+    store = WorkStore(tmp_path, "test")
+    store.save_response("03", "03-written", "the old text")
+    before = (tmp_path / "lesson-03.json").read_bytes()
+    result = _run(_INTERRUPTED, str(tmp_path), "4096")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Not saved:"), result.stdout
+    assert (tmp_path / "lesson-03.json").read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_second_kernel_holding_the_lock_makes_a_save_wait(tmp_path, monkeypatch):
+    """While another kernel holds a lesson's lock, a save of that lesson waits for it, and
+    goes through once the lock is released."""
+    from borderlines.classroom import store as store_module
+
+    if store_module._flock is None:
+        pytest.skip("this system has no file locks (one kernel at a time)")
+    real = store_module._flock
+    asking = threading.Event()
+
+    def flock(handle, operation):
+        if operation == store_module._EX and threading.current_thread() is not holder_thread:
+            asking.set()
+        return real(handle, operation)
+
+    monkeypatch.setattr(store_module, "_flock", flock)
+    saving, other = WorkStore(tmp_path, "test"), WorkStore(tmp_path, "test")
+    saving.student()
+    path = tmp_path / "lesson-03.json"
+    holder_thread = threading.current_thread()
+    with other._locked(path):
+        save = threading.Thread(target=saving.save_response, args=("03", "03-written", "mine"))
+        save.start()
+        assert asking.wait(timeout=30), "the save never asked for the lock"
+        save.join(timeout=0.5)
+        assert save.is_alive() and not path.exists(), "the save did not wait for the lock"
+    save.join(timeout=30)
+    assert not save.is_alive()
+    assert json.loads(path.read_text(encoding="utf-8"))["responses"]["03-written"]["text"] == "mine"
+
+
+def _response(text: str, at: str) -> dict:
+    return {"text": text, "at": at, "started": "2026-12-01T09:00:00+00:00", "checked": []}
+
+
+def test_a_merge_keeps_the_newer_written_response_either_way():
+    """Two kernels' written responses for one task: the later saved wins, whichever merges."""
+    older = _response("first draft", "2026-12-01T09:05:00+00:00")
+    newer = _response("second draft", "2026-12-01T09:10:00+00:00")
+    for mine, theirs in ((older, newer), (newer, older)):
+        work, other = LessonWork("03"), LessonWork("03")
+        work.responses["03-written"] = dict(mine)
+        other.responses["03-written"] = dict(theirs)
+        work.merge(other)
+        assert work.responses["03-written"]["text"] == "second draft"
+
+
+def test_a_merge_keeps_the_other_kernels_answer_shown_flag():
+    """An answer shown in another kernel stays shown (with its time) after a merge."""
+    mine = QuestionRecord("03-1", "f" * 16, [Attempt("1", False, "2026-12-01T09:00:00+00:00")])
+    theirs = QuestionRecord(
+        "03-1",
+        "f" * 16,
+        [Attempt("1", False, "2026-12-01T09:00:00+00:00")],
+        revealed=True,
+        revealed_at="2026-12-01T09:01:00+00:00",
+    )
+    work, other = LessonWork("03"), LessonWork("03")
+    work.quiz["03-1"], other.quiz["03-1"] = mine, theirs
+    work.merge(other)
+    assert work.quiz["03-1"].revealed and work.quiz["03-1"].revealed_at == theirs.revealed_at
+    assert len(work.quiz["03-1"].attempts) == 1
+
+
+def test_a_kernel_looking_while_another_creates_the_student_file_agrees_on_one_key(
+    tmp_path, monkeypatch
+):
+    """The worst moment of two kernels' first start: the second looks for student.json while
+    the first is writing it. Both end with one key, and no good file is set aside."""
+    from borderlines import _files
+
+    real = os.write
+    other: list[WorkStore] = []
+
+    def write(descriptor: int, data: bytes) -> int:
+        if b'"key"' in bytes(data) and not other:
+            other.append(WorkStore(tmp_path, "test"))
+            other[0].student()  # the second kernel starts right now
+        return real(descriptor, data)
+
+    monkeypatch.setattr(_files.os, "write", write)
+    first = WorkStore(tmp_path, "test")
+    key = first.student()["key"]
+    assert other, "the second kernel never started: this test would prove nothing"
+    assert other[0].student()["key"] == key
+    assert WorkStore(tmp_path, "test").student()["key"] == key
+    assert not [p for p in tmp_path.iterdir() if ".damaged-" in p.name]
+    assert first.notices == [] and other[0].notices == []
+
+
+def test_old_temporary_files_of_killed_saves_are_swept_at_the_start(tmp_path):
+    """Temporary files a killed kernel left long ago are removed when a lesson starts; one
+    being written now is left alone."""
+    old = [tmp_path / ".lesson-03.json.0a1b2c3d.tmp", tmp_path / ".lesson-03.json.257rjrrf"]
+    young = tmp_path / ".lesson-04.json.9f8e7d6c.tmp"
+    for path in (*old, young):
+        path.write_text("{", encoding="utf-8")
+    day_ago = time.time() - 86_400
+    for path in old:
+        os.utime(path, (day_ago, day_ago))
+    WorkStore(tmp_path, "test").student()
+    assert not any(p.exists() for p in old) and young.exists()
+
+
+def test_half_an_emoji_is_repaired_saved_and_the_student_told(tmp_path):
+    """A lone surrogate (half an emoji) never stops saving: a pair split in two is joined with
+    nothing lost; a lone half is replaced, the file saved, and the change reported."""
+    store = WorkStore(tmp_path, "test")
+    store.save_response("03", "03-written", "a pair \ud83d\ude00 kept")
+    saved = json.loads((tmp_path / "lesson-03.json").read_text(encoding="utf-8"))
+    assert saved["responses"]["03-written"]["text"] == "a pair 😀 kept"
+    assert store.last_save.repaired == "" and store.last_save.problem == ""
+    store.save_response("03", "03-written", "pasted \ud83d end")
+    saved = json.loads((tmp_path / "lesson-03.json").read_text(encoding="utf-8"))
+    assert saved["responses"]["03-written"]["text"] == "pasted \ufffd end"
+    assert "replaced" in store.last_save.repaired and store.last_save.problem == ""
+    store.set_name("Ana \udc00")
+    assert (
+        json.loads((tmp_path / "student.json").read_text(encoding="utf-8"))["name"] == "Ana \ufffd"
+    )
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_one_damaged_record_costs_only_that_record(tmp_path):
+    """A lesson file with one damaged record keeps every other record; the whole file is kept
+    aside as a copy, and the student is told in plain words."""
+    good = QuestionRecord("03-1", "a" * 16, [Attempt("4", True, "2026-12-01T09:00:00+00:00")])
+    data = {
+        **FORMAT,
+        "lesson": "03",
+        "quiz": {"03-1": good.to_json(), "03-2": {"question": "03-2", "attempts": 5}},
+        "responses": {"03-written": {"text": "kept", "checked": [1, "a"]}, "x": "not one"},
+    }
+    raw = json.dumps(data).encode()
+    (tmp_path / "lesson-03.json").write_bytes(raw)
+    store = WorkStore(tmp_path, "test")
+    work = store.lesson("03")
+    assert list(work.quiz) == ["03-1"] and work.quiz["03-1"].attempts == good.attempts
+    assert work.responses == {
+        "03-written": {"text": "kept", "at": "", "started": "", "checked": ["1", "a"]}
+    }
+    (copy,) = [p for p in tmp_path.iterdir() if ".damaged-" in p.name]
+    assert copy.read_bytes() == raw
+    (notice,) = store.notices
+    assert copy.name in notice and "03-2" in notice and "Error" not in notice
+
+
+def test_a_byte_order_mark_from_a_text_editor_is_read(tmp_path):
+    """A lesson file saved by Notepad (UTF-8 with a byte-order mark) is read, not set aside."""
+    work = LessonWork("03")
+    work.responses["03-written"] = _response("typed in Notepad", "2026-12-01T09:00:00+00:00")
+    (tmp_path / "lesson-03.json").write_text(json.dumps(work.to_json("test")), encoding="utf-8-sig")
+    store = WorkStore(tmp_path, "test")
+    assert store.lesson("03").responses["03-written"]["text"] == "typed in Notepad"
+    assert store.notices == []
+
+
+def test_a_link_a_pipe_or_a_folder_in_the_work_folder_is_never_opened(tmp_path):
+    """A lesson file that is a link (to a classmate's file), a pipe or a folder is moved aside
+    unopened: its target is neither read nor changed, and the lesson goes on."""
+    classmate = tmp_path / "classmate.json"
+    secret = LessonWork("03")
+    secret.responses["03-written"] = _response("the classmate's essay", "t")
+    classmate.write_text(json.dumps(secret.to_json("test")), encoding="utf-8")
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "lesson-03.json").symlink_to(classmate)
+    os.mkfifo(work / "lesson-04.json")
+    (work / "lesson-05.json").mkdir()
+    before = classmate.read_bytes()
+    store = WorkStore(work, "test")
+    for lesson in ("03", "04", "05"):
+        assert store.lesson(lesson).responses == {}
+    store.save_response("03", "03-written", "my own")
+    assert classmate.read_bytes() == before
+    reasons = " ".join(store.notices)
+    assert "a link" in reasons and "not a regular file" in reasons and "a folder" in reasons
+    assert str(tmp_path) not in reasons  # no absolute paths in what the student reads
+
+
+def test_a_failed_save_says_why_in_plain_words(tmp_path, monkeypatch):
+    """When the disk is full, the save keeps the work in memory and the store's status says
+    so plainly, with how to keep the work; the next good save clears it."""
+    store = WorkStore(tmp_path, "test")
+    real = os.replace
+
+    def full(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    store.save_response("03", "03-written", "typed while the disk was full")
+    assert store.last_save.problem == "Not saved: the disk is full."
+    assert any("Download your hand-in" in n for n in store.notices)
+    assert store.lesson("03").responses["03-written"]["text"] == "typed while the disk was full"
+    monkeypatch.setattr(os, "replace", real)
+    store.save_response("03", "03-written", "and saved once there was room")
+    assert store.last_save.problem == "" and store.last_save.saved_at

@@ -422,7 +422,9 @@ def test_each_student_hands_in_one_file_of_their_own_work(class_day: Classroom):
         home_copies = _hand_ins_in(class_day.homes[user])
         assert [p.name for p in home_copies] == [handed_in.file_name], user
         assert home_copies[0].parent == work_folder(class_day.homes[user])
-        assert re.fullmatch(r"borderlines-work-.+-\d{4}-\d\d-\d\d\.html", handed_in.file_name)
+        assert re.fullmatch(
+            r"borderlines-work-.+-\d{4}-\d\d-\d\d-[0-9a-f]{8}\.html", handed_in.file_name
+        )
         assert f"{home_copies[0].parent.name}/{handed_in.file_name}" in handed_in.link_text
         for copy in (handed_in.download, home_copies[0]):
             text = copy.read_text(encoding="utf-8")

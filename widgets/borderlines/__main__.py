@@ -108,10 +108,18 @@ def _hand_in(args: argparse.Namespace) -> int:
             f"no work folder at {folder}: give the folder with --work (the borderlines-work "
             f"folder beside the lessons, or ${WORK_DIR_ENV})"
         )
+    if folder.is_symlink():
+        # on a hub, a student can make their folder a link to a classmate's: never followed
+        raise _Usage(f"the work folder {folder} is a link to another folder: it is not followed")
     store = WorkStore(folder, __version__)
-    path = write_hand_in(_load(args), store, Path(args.out) if args.out else None)
-    for notice in store.notices:
-        print(notice, file=sys.stderr)
+    try:
+        path = write_hand_in(_load(args), store, Path(args.out) if args.out else None)
+    except OSError as error:
+        print(f"hand-in: it cannot be written ({error.strerror or error})", file=sys.stderr)
+        return 1
+    finally:
+        for notice in store.notices:
+            print(notice, file=sys.stderr)
     print(f"wrote {path}")
     return 0
 

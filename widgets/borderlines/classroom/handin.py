@@ -19,21 +19,20 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .._files import write_atomic
 from .._html import Markup, html, join
 from .._page import page
 from .._version import __version__
 from ..data.activities import choices, kind_of, reading
 from ..data.model import Report, UnknownName
 from ..questions import TYPES
-from .store import WorkStore, as_umask_allows, save_pending
+from .store import WorkStore, save_pending
 from .work import QuestionRecord, Score, fingerprint, now
 
 __all__ = [
@@ -44,6 +43,7 @@ __all__ = [
     "data_link",
     "file_name",
     "hand_in_html",
+    "name_slug",
     "read_hand_in",
     "write_hand_in",
 ]
@@ -93,14 +93,42 @@ def _embedded(payload: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
     return _SCRIPT_ID, {"payload": payload, "sha256": digest}
 
 
+#: Characters a file name never keeps: invisible ones (zero-width spaces, direction
+#: overrides, byte-order marks: Unicode's "format" category) and controls.
+_UNSEEN = ("Cf", "Cc", "Cs", "Co", "Cn")
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def name_slug(name: str) -> str:
+    """A name as a file name keeps it: letters and digits of every script, lower case.
+
+    NFKC-normalised (a full-width or ligature letter becomes the plain one), with invisible
+    and direction characters removed, every other run of characters one hyphen.
+
+    >>> name_slug("Анна  Петрова"), name_slug("Ada\u200b Lovelace"), name_slug("Chloé")
+    ('анна-петрова', 'ada-lovelace', 'chloé')
+    """
+    plain = "".join(
+        c for c in unicodedata.normalize("NFKC", name) if unicodedata.category(c) not in _UNSEEN
+    )
+    kept = "".join(c if unicodedata.category(c)[0] in "LMN" else "-" for c in plain.lower())
+    return re.sub(r"-+", "-", kept).strip("-")[:40].strip("-")
+
+
 def file_name(payload: Mapping[str, Any]) -> str:
-    """``borderlines-work-NAME-YYYY-MM-DD.html``, safe on every system."""
-    name = str(payload.get("student", {}).get("name") or "student")
-    # letters with accents keep their letter ("Chloé" → "chloe"); other scripts give "student"
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-").lower()[:40] or "student"
-    day = str(payload.get("created", ""))[:10] or "undated"
-    return f"borderlines-work-{slug}-{day}.html"
+    """``borderlines-work-NAME-YYYY-MM-DD-CODE.html``: safe on every system, and unique.
+
+    NAME keeps the letters of every script (:func:`name_slug`); CODE comes from the
+    student's key, so two students never get one file name, whatever their names, and a
+    student's newer hand-in of the same day replaces the older.
+    """
+    student = payload.get("student")
+    student = student if isinstance(student, Mapping) else {}
+    slug = name_slug(str(student.get("name") or "")) or "student"
+    created = str(payload.get("created", ""))[:10]
+    day = created if _DAY.fullmatch(created) else "undated"
+    code = hashlib.sha256(str(student.get("key", "")).encode("utf-8", "replace")).hexdigest()[:8]
+    return f"borderlines-work-{slug}-{day}-{code}.html"
 
 
 def hand_in_html(report: Report, payload: Mapping[str, Any]) -> str:
@@ -147,7 +175,7 @@ def _lesson_html(report: Report, lesson: str, work: Mapping[str, Any]) -> Markup
                 "</p><div class='response'>{}</div>",
                 response.get("started", ""),
                 response.get("at", ""),
-                "; ".join(response.get("checked") or ()) or "nothing",
+                "; ".join(str(c) for c in response.get("checked") or ()) or "nothing",
                 response.get("text", ""),
             )
         )
@@ -246,11 +274,7 @@ def write_hand_in(
         raise HandInError("there is no work folder to write the hand-in to: download it instead")
     target_folder.mkdir(parents=True, exist_ok=True)
     path = target_folder / file_name(payload)
-    handle, temporary = tempfile.mkstemp(prefix=".hand-in.", dir=target_folder)
-    as_umask_allows(temporary)
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(page if page is not None else hand_in_html(report, payload))
-    os.replace(temporary, path)
+    write_atomic(path, page if page is not None else hand_in_html(report, payload), durable=True)
     return path
 
 

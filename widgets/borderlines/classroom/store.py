@@ -7,11 +7,19 @@
 - ``lesson-NN.json``: the lesson's quiz records, predictions and written
   responses (format documented in ``FORMAT`` and the README).
 
-Every write goes to a temporary file that replaces the old one in one step,
-so a kernel killed mid-write leaves the old file or the new one, never half of
-each. Saving re-reads the file and merges under a lock, so two kernels of the
-same student never erase each other's answers. A file that cannot be read is
-moved aside under a new name (never overwritten) and the lesson goes on.
+Every write goes to a temporary file that replaces the old one in one step
+(:func:`borderlines._files.write_atomic`), so a kernel killed mid-write leaves
+the old file or the new one, never half of each; the student file is created
+whole, so two kernels starting at once agree on one key. Saving re-reads the
+file and merges under a lock, so two kernels of the same student never erase
+each other's answers. Only plain files are read (a link, a pipe or a device in
+the folder is refused unopened), and no more than :data:`MAX_WORK_BYTES`. A file
+that cannot be read is moved aside under a new name (never overwritten) and the
+lesson goes on; a damaged record is left out and the whole file kept as a copy.
+
+When a save fails (a full disk, a folder that cannot be written), the work stays
+in memory, :attr:`WorkStore.last_save` says why in plain words, and every widget
+that saves shows it where the student is working.
 
 Plain JSON only, never pickle. No UI library is imported.
 """
@@ -20,25 +28,29 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import errno
 import json
 import os
 import secrets
 import sys
-import tempfile
 import threading
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .._files import NotAFile, create_new, read_regular, sweep_temporaries, write_atomic
 from .._version import __version__
+from .lessonwork import FORMAT, LessonWork, repaired
 from .work import QuestionRecord, now
 
 __all__ = [
     "FOLDER_NAME",
     "FORMAT",
+    "MAX_WORK_BYTES",
     "WORK_DIR_ENV",
     "LessonWork",
+    "SaveStatus",
     "WorkStore",
     "current_store",
     "defer_save",
@@ -50,8 +62,11 @@ __all__ = [
 #: Set this to a folder to keep students' work there (a deployer's per-user folder).
 WORK_DIR_ENV = "BORDERLINES_WORK_DIR"
 FOLDER_NAME = "borderlines-work"
-#: The format name and version every work file carries.
-FORMAT = {"format": "borderlines-work", "version": 1}
+#: The largest work file read (a whole course's work is well under 1 MiB).
+MAX_WORK_BYTES = 8 * 1024 * 1024
+#: Temporary files of earlier versions of the course, swept like today's when old.
+_OLD_TEMPORARIES = (".lesson-??.json.????????", ".student.json.????????", ".hand-in.????????")
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 _flock: Callable[[Any, int], None] | None
 try:  # POSIX; Pyodide and Windows have no fcntl: one kernel at a time there
@@ -103,87 +118,51 @@ def in_browser() -> bool:
     return sys.platform == "emscripten"
 
 
-@dataclass
-class LessonWork:
-    """Everything a student has done in one lesson."""
+@dataclass(frozen=True)
+class SaveStatus:
+    """How the last save went, for the widgets to show where the student works."""
 
-    lesson: str
-    quiz: dict[str, QuestionRecord] = field(default_factory=dict)
-    #: activity id → item id → {"choice": …, "at": …}
-    activities: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
-    #: task id → {"text": …, "at": …, "checked": [criteria the student ticked]}
-    responses: dict[str, dict[str, Any]] = field(default_factory=dict)
-    updated: str = ""
+    #: when work was last written to the work folder (ISO 8601, UTC); "" if never
+    saved_at: str = ""
+    #: why the last save failed, in plain words; "" when it did not fail
+    problem: str = ""
+    #: what had to change in the student's text to save it, in plain words; "" if nothing
+    repaired: str = ""
 
-    def to_json(self, course: str) -> dict[str, Any]:
-        return {
-            **FORMAT,
-            "course": course,
-            "lesson": self.lesson,
-            "updated": self.updated,
-            "quiz": {k: r.to_json() for k, r in sorted(self.quiz.items())},
-            "activities": self.activities,
-            "responses": self.responses,
-        }
 
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any], lesson: str) -> LessonWork:
-        """A lesson's work from its file's data; raises ValueError if it is not one."""
-        if not isinstance(data, Mapping) or data.get("format") != FORMAT["format"]:
-            raise ValueError("it is not a Borderlines work file")
-        if data.get("version") != FORMAT["version"]:
-            raise ValueError(
-                f"it has format version {data.get('version')!r}, not {FORMAT['version']}"
-            )
-        if data.get("lesson") != lesson:
-            raise ValueError(f"it holds lesson {data.get('lesson')!r}, not {lesson!r}")
-        quiz = data.get("quiz") or {}
-        activities = data.get("activities") or {}
-        responses = data.get("responses") or {}
-        if not all(isinstance(x, dict) for x in (quiz, activities, responses)):
-            raise ValueError("its quiz, activities and responses must be mappings")
-        try:
-            records = {str(k): QuestionRecord.from_json(v) for k, v in quiz.items()}
-        except (KeyError, TypeError, AttributeError) as exc:
-            raise ValueError(f"a quiz record is damaged ({exc})") from None
-        return cls(
-            lesson=lesson,
-            quiz=records,
-            activities={str(k): dict(v) for k, v in activities.items() if isinstance(v, dict)},
-            responses={str(k): dict(v) for k, v in responses.items() if isinstance(v, dict)},
-            updated=str(data.get("updated", "")),
-        )
+_REPAIRED = (
+    "Some characters you typed could not be saved (half of an emoji or a symbol, as a copy "
+    "and paste can leave) and were replaced by \ufffd. Check your text."
+)
 
-    def merge(self, other: LessonWork) -> None:
-        """Take in work saved by another kernel: nothing either side did is dropped."""
-        for qid, theirs in other.quiz.items():
-            mine = self.quiz.get(qid)
-            if mine is None or mine.fingerprint != theirs.fingerprint:
-                if mine is None:
-                    self.quiz[qid] = theirs
-                continue
-            seen = {(a.at, json.dumps(a.answer, sort_keys=True)) for a in mine.attempts}
-            extra = [
-                a
-                for a in theirs.attempts
-                if (a.at, json.dumps(a.answer, sort_keys=True)) not in seen
-            ]
-            if extra:
-                mine.attempts = sorted([*mine.attempts, *extra], key=lambda a: a.at)
-            if theirs.revealed and not mine.revealed:
-                mine.revealed, mine.revealed_at = True, theirs.revealed_at
-        for activity, items in other.activities.items():
-            mine_items = self.activities.setdefault(activity, {})
-            for item, value in items.items():
-                if item not in mine_items or str(value.get("at", "")) > str(
-                    mine_items[item].get("at", "")
-                ):
-                    mine_items[item] = value
-        for task, value in other.responses.items():
-            if task not in self.responses or str(value.get("at", "")) > str(
-                self.responses[task].get("at", "")
-            ):
-                self.responses[task] = value
+
+def _why(exc: BaseException, folder: Path) -> str:
+    """Why a write failed, in words a student understands (never Python's own text)."""
+    code = getattr(exc, "errno", None)
+    if isinstance(exc, FileExistsError | NotADirectoryError):
+        return f"{folder} is not a folder (a file, or a link to a folder that is not there)"
+    if code == errno.ENOSPC:
+        return "the disk is full"
+    if code == getattr(errno, "EDQUOT", -1):
+        return "your storage space is full"
+    if code == errno.EROFS:
+        return "the work folder is on a disk that cannot be written"
+    if code in (errno.EACCES, errno.EPERM):
+        return "the work folder cannot be written (no permission)"
+    if isinstance(exc, ValueError):
+        return "some characters could not be written"
+    return str(getattr(exc, "strerror", "") or type(exc).__name__).lower()
+
+
+def _unreadable(exc: OSError) -> str:
+    """Why a file cannot be read, in plain words (no Python text, no absolute paths)."""
+    if isinstance(exc, NotAFile):
+        return str(exc)
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "it cannot be read (no permission)"
+    if exc.errno == errno.EISDIR:
+        return "it is a folder, not a file"
+    return f"it cannot be read ({str(exc.strerror or type(exc).__name__).lower()})"
 
 
 class WorkStore:
@@ -195,17 +174,25 @@ class WorkStore:
         The work folder; ``None`` keeps everything in memory (Voilà's default).
     course
         The course version every file is stamped with.
+
+    Attributes
+    ----------
+    notices : list of str
+        Problems met (a file set aside, a folder that cannot be written), in words.
+    last_save : SaveStatus
+        When work was last saved, or why the last save failed.
     """
 
     def __init__(self, folder: Path | None, course: str) -> None:
         self.folder = folder
         self.course = course
         self.lessons: dict[str, LessonWork] = {}
-        #: problems met (a file set aside, a folder that cannot be written), in words
         self.notices: list[str] = []
+        self.last_save = SaveStatus()
         self._student: dict[str, Any] | None = None
         self._lock = threading.Lock()
         self._listeners: list[Callable[[str], None]] = []
+        self._repaired = False
 
     # -- the student ---------------------------------------------------------------------
 
@@ -222,27 +209,50 @@ class WorkStore:
         if self.folder is None:
             self._student = created
             return created
+        # a killed kernel's temporary files, left from an earlier day
+        sweep_temporaries(self.folder, also=_OLD_TEMPORARIES)
         path = self.folder / "student.json"
-        data = self._read(path)
-        if isinstance(data, dict) and isinstance(data.get("key"), str) and data["key"]:
-            self._student = {
-                "key": data["key"],
-                "name": str(data.get("name", "")),
-                "created": str(data.get("created", "")),
-            }
-            return self._student
-        if data is not None:
-            self._set_aside(path, "it is not a Borderlines student file")
+        for _ in range(3):  # another kernel may create it, or it may be damaged, meanwhile
+            found = self._student_in(path)
+            if found is not None:
+                self._student = found
+                return found
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                body = json.dumps({**FORMAT, **created}, ensure_ascii=False, indent=1)
+                if create_new(path, body):
+                    break
+            except OSError as exc:
+                self._failed(exc)
+                break
         self._student = created
-        self._write_new(path, {**FORMAT, **created})
-        return self._student
+        return created
+
+    def _student_in(self, path: Path) -> dict[str, Any] | None:
+        found = self._read(path)
+        if found is None:
+            return None
+        data = found[0]
+        if isinstance(data, dict) and isinstance(data.get("key"), str) and data["key"].strip():
+            student = {
+                "key": data["key"].strip()[:200],
+                "name": str(data.get("name", ""))[:200],
+                "created": str(data.get("created", ""))[:40],
+            }
+            return dict(repaired(student)[0])
+        self._set_aside(path, "it is not a Borderlines student file")
+        return None
 
     def set_name(self, name: str) -> None:
         """Keep the name the student gives (lesson 00)."""
         student = self.student()
-        student["name"] = " ".join(name.split())[:200]
+        clean, changed = repaired(" ".join(name.split())[:200])
+        student["name"] = clean
+        self._repaired = self._repaired or changed
         if self.folder is not None:
             self._write(self.folder / "student.json", {**FORMAT, **student})
+        else:
+            self._done()
 
     # -- lessons -------------------------------------------------------------------------
 
@@ -260,14 +270,23 @@ class WorkStore:
         path = self.path(lesson)
         if path is None:
             return None
-        data = self._read(path)
-        if data is None:
+        found = self._read(path)
+        if found is None:
             return None
+        data, raw = found
         try:
-            return LessonWork.from_json(data, lesson)
+            work, problems = LessonWork.read(data, lesson)
         except ValueError as exc:
             self._set_aside(path, str(exc))
             return None
+        if problems:
+            self._keep_copy(path, raw, problems)
+        if work.repair():
+            self._note(
+                f"Some characters in {path.name} could not be kept (half of an emoji or a "
+                "symbol) and were replaced by \ufffd."
+            )
+        return work
 
     def save_quiz(self, lesson: str, record: QuestionRecord) -> None:
         """Keep one question's record."""
@@ -301,100 +320,128 @@ class WorkStore:
 
     def _save(self, lesson: str) -> None:
         work = self.lessons[lesson]
+        self._repaired = work.repair() or self._repaired
         work.updated = now()
         path = self.path(lesson)
-        if path is not None:
+        if path is None:
+            self._done()
+        else:
             with self._locked(path):
-                saved = self._read(path)
-                if saved is not None:
-                    with contextlib.suppress(ValueError):
-                        work.merge(LessonWork.from_json(saved, lesson))
+                found = self._read(path)
+                if found is not None:
+                    try:
+                        saved, _ = LessonWork.read(found[0], lesson)
+                    except ValueError as exc:  # something else was put there: keep it aside
+                        self._set_aside(path, str(exc))
+                    else:
+                        saved.repair()
+                        work.merge(saved)
                 self._write(path, work.to_json(self.course))
         for callback in self._listeners:
             callback(lesson)
 
     # -- files ---------------------------------------------------------------------------
 
-    def _read(self, path: Path) -> Any:
-        """The JSON in ``path``; ``None`` if there is no file. A file that is not JSON is set aside."""
+    def _read(self, path: Path) -> tuple[Any, bytes] | None:
+        """The JSON in ``path`` and its bytes; ``None`` if there is no file, or it could not
+        be used (it is then set aside, and the student told)."""
         try:
-            text = path.read_text(encoding="utf-8")
+            raw = read_regular(path, MAX_WORK_BYTES, "a work file")
         except FileNotFoundError:
             return None
-        except (OSError, UnicodeDecodeError) as exc:
-            self._set_aside(path, f"it cannot be read ({exc})")
+        except OSError as exc:
+            self._set_aside(path, _unreadable(exc))
             return None
         try:
-            return json.loads(text)
-        except ValueError:
-            self._set_aside(path, "it is not complete JSON (a torn or damaged file)")
-            return None
+            return json.loads(raw.decode("utf-8-sig")), raw  # -sig: a text editor's BOM
+        except UnicodeDecodeError:
+            reason = "it is not UTF-8 text"
+        except (ValueError, RecursionError):
+            reason = "it is not complete JSON (a torn or damaged file)"
+        self._set_aside(path, reason)
+        return None
+
+    def _damaged_name(self, path: Path) -> Path:
+        stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
+        return path.with_name(f"{path.stem}.damaged-{stamp}-{secrets.token_hex(2)}{path.suffix}")
 
     def _set_aside(self, path: Path, reason: str) -> None:
-        stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
-        target = path.with_name(f"{path.stem}.damaged-{stamp}-{secrets.token_hex(2)}{path.suffix}")
+        target = self._damaged_name(path)
         try:
-            path.replace(target)
-            self.notices.append(
-                f"{path.name} could not be used: {reason}. It was kept as {target.name}; "
-                "the lesson goes on from an empty record. Show the file to your teacher."
-            )
+            path.replace(target)  # a link or a pipe is moved as it is, never opened
         except OSError as exc:
-            self.notices.append(f"{path.name} could not be used ({reason}) nor set aside ({exc}).")
+            self._note(
+                f"{path.name} could not be used ({reason}) nor set aside ({_why(exc, path.parent)})."
+            )
+            return
+        self._note(
+            f"{path.name} could not be used: {reason}. It was kept as {target.name}; "
+            "the lesson goes on from an empty record. Show the file to your teacher."
+        )
 
-    def _write(self, path: Path, data: Mapping[str, Any]) -> None:
+    def _keep_copy(self, path: Path, raw: bytes, problems: list[str]) -> None:
+        """Part of a file is damaged: keep a copy of it whole, and go on with the rest."""
+        target = self._damaged_name(path)
+        try:
+            write_atomic(target, raw)
+            kept = f"A copy of the whole file was kept as {target.name}: show it to your teacher."
+        except OSError as exc:
+            kept = f"(A copy could not be kept: {_why(exc, path.parent)}.)"
+        self._note(
+            f"Part of {path.name} could not be used ({'; '.join(problems[:3])}); the rest of "
+            f"your work in it is here. {kept}"
+        )
+
+    def _note(self, notice: str) -> None:
+        if notice not in self.notices:
+            self.notices.append(notice)
+
+    def _done(self) -> None:
+        """A save went through: say so (and whether the text had to be repaired)."""
+        self.last_save = SaveStatus(
+            saved_at=now() if self.folder is not None else "",
+            repaired=_REPAIRED if self._repaired else "",
+        )
+        self._repaired = False
+
+    def _failed(self, exc: BaseException) -> None:
+        folder = self.folder if self.folder is not None else Path()
+        why = _why(exc, folder)
+        self._note(
+            f"Your work cannot be saved in {folder} ({why}): it is kept only while this "
+            "lesson runs. Download your hand-in (Prepare my hand-in, in the My work cell) "
+            "before you close it."
+        )
+        self.last_save = SaveStatus(
+            saved_at=self.last_save.saved_at,
+            problem=f"Not saved: {why}.",
+            repaired=_REPAIRED if self._repaired else "",
+        )
+        self._repaired = False
+
+    def _write(self, path: Path, data: Mapping[str, Any]) -> bool:
         """Write JSON so that the file is always either the old or the new one."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-            as_umask_allows(temporary)
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(data, out, ensure_ascii=False, indent=1)
-                out.flush()
-                with contextlib.suppress(
-                    OSError
-                ):  # some file systems (the browser's) have no fsync
-                    os.fsync(out.fileno())
-            os.replace(temporary, path)
-        except OSError as exc:
-            with contextlib.suppress(OSError, UnboundLocalError):
-                os.unlink(temporary)
-            notice = (
-                f"Your work cannot be saved in {path.parent} ({exc.strerror or exc}): it is kept "
-                "only while this lesson runs. Hand in before you close it."
-            )
-            if notice not in self.notices:
-                self.notices.append(notice)
-
-    def _write_new(self, path: Path, data: Mapping[str, Any]) -> None:
-        """Create ``path`` only if no other kernel has created it meanwhile."""
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with open(path, "x", encoding="utf-8") as out:
-                json.dump(data, out, ensure_ascii=False, indent=1)
-        except FileExistsError:
-            existing = self._read(path)
-            if isinstance(existing, dict) and isinstance(existing.get("key"), str):
-                self._student = {
-                    "key": existing["key"],
-                    "name": str(existing.get("name", "")),
-                    "created": str(existing.get("created", "")),
-                }
-        except OSError as exc:
-            self.notices.append(
-                f"Your work cannot be saved in {path.parent} ({exc.strerror or exc}): it is kept "
-                "only while this lesson runs. Hand in before you close it."
-            )
+            write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1), durable=True)
+        except (OSError, ValueError) as exc:
+            self._failed(exc)
+            return False
+        self._done()
+        return True
 
     @contextlib.contextmanager
     def _locked(self, path: Path) -> Iterator[None]:
+        """Hold this lesson's lock: one kernel (and one thread) saves it at a time."""
         with self._lock:
             if _flock is None:
                 yield
                 return
+            lock = path.with_name(f".{path.name}.lock")
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                handle = open(path.with_name(f".{path.name}.lock"), "a")  # noqa: SIM115
+                # never through a link someone put in the lock's place
+                handle = os.open(lock, os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o666)
             except OSError:
                 yield
                 return
@@ -408,15 +455,7 @@ class WorkStore:
             finally:
                 if locked:
                     _flock(handle, _UN)
-                handle.close()
-
-
-def as_umask_allows(path: str) -> None:
-    """Give a temporary file (made 0600) the permissions a new file normally gets."""
-    mask = os.umask(0)
-    os.umask(mask)
-    with contextlib.suppress(OSError):
-        os.chmod(path, 0o666 & ~mask)
+                os.close(handle)
 
 
 _stores: dict[str, WorkStore] = {}

@@ -55,6 +55,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from .._files import write_atomic
 from ._spec import export, rebuild
 from .model import Report
 
@@ -281,7 +282,6 @@ def _sum(body: bytes) -> str:
 
 def _write(path: Path, key: dict[str, Any], report: Report) -> str | None:
     """Write ``report`` as the snapshot at ``path``, atomically; the path, or ``None``."""
-    temporary = None
     try:
         body = json.dumps(export(report), ensure_ascii=False, separators=(",", ":")).encode()
         # write only what reads back as the same dataset
@@ -289,20 +289,12 @@ def _write(path: Path, key: dict[str, Any], report: Report) -> str | None:
             return None
         head = _canonical({**key, "body": _sum(body)})
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        temporary = path.with_name(f".{path.stem}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(head + b"\n" + body)
-        os.replace(temporary, path)
-        temporary = None
+        # a cache: made again if a power cut loses it, so not forced to the disk
+        write_atomic(path, head + b"\n" + body, durable=False, private=True)
         _prune(path.parent)
         return str(path)
     except Exception:  # a snapshot that cannot be written is only a slower next start
         return None
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                temporary.unlink()
 
 
 def _prune(folder: Path) -> None:
