@@ -121,6 +121,49 @@ def test_pack_has_every_kind_of_handout_apart_by_audience(pack):
         assert "TEACHER COPY" in (pack.out / "teacher" / name).read_text(encoding="utf-8")
 
 
+def _front_page_note() -> tuple[str, list[str]]:
+    """The guide front page's After this report section: its heading and its bullets."""
+    text = (LESSONS / "teacher-guide" / "README.md").read_text(encoding="utf-8")
+    body = text.split("\n## After this report\n", 1)[1].split("\n## ", 1)[0]
+    bullets = [line[2:] for line in body.splitlines() if line.startswith("- ")]
+    return body, bullets
+
+
+def test_lesson_notes_carry_the_after_this_report_note_in_lesson_7(pack):
+    """L11: the front page's labelled note is printed, under its label, in the last lesson's notes only."""
+    _, bullets = _front_page_note()
+    assert len(bullets) >= 4
+    notes = _read(pack.out / "teacher" / "lesson-notes.html").text
+    flat = " ".join(notes.split())
+    last = yaml.safe_load((SEEDS / "worksheets.yaml").read_text())["worksheets"][-1]
+    label = flat.index("After this report (outside facts")
+    heading = flat.index(f"Lesson {int(last['lesson'])} — {last['title']}")
+    assert heading < label, "it sits in the last lesson's notes"
+    assert not re.search(r"Lesson \d+ — ", flat[heading + 1 : label]), "no lesson in between"
+    for bullet in bullets:
+        plain = " ".join(re.sub(r"[*_]", "", bullet).split())
+        assert flat.count(plain) == 1 and flat.index(plain) > label, plain
+    for path in (pack.out / "student").glob("*.html"):
+        assert "Al Jazeera" not in _read(path).text, path.name
+
+
+def test_a_guide_without_the_note_is_refused(tmp_path):
+    """A teacher guide whose front page lost the note stops the pack with a named problem."""
+    guide = tmp_path / "guide"
+    shutil.copytree(LESSONS / "teacher-guide", guide)
+    readme = guide / "README.md"
+    readme.write_text(
+        readme.read_text(encoding="utf-8").replace("## After this report", "## Later"),
+        encoding="utf-8",
+    )
+    with pytest.raises(SeedsError) as caught:
+        build_handouts(tmp_path / "out", SEEDS, lessons_dir=LESSONS, guide_dir=guide)
+    assert [str(p) for p in caught.value.problems] == [
+        "teacher-guide/README.md: (page): After this report: section missing (a '## ' "
+        "heading starting so)"
+    ]
+
+
 def test_student_worksheets_hold_no_answers(pack):
     """No exit-ticket or organiser answer from the seeds appears in a student file."""
     sheets = yaml.safe_load((SEEDS / "worksheets.yaml").read_text())["worksheets"]

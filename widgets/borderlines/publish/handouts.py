@@ -36,6 +36,9 @@ from .paper import slug
 __all__ = ["BuiltFile", "Pack", "build_handouts"]
 
 _GUIDE_SECTIONS = ("Timings", "Written response")
+#: The labelled note of outside facts: the guide front page's section, printed with the
+#: last lesson's notes.
+NOTE_SECTION = "After this report"
 
 
 @dataclass
@@ -175,8 +178,18 @@ def _has_playwright() -> bool:
 def _guide_sections(
     guide: Path, lessons: Iterable[str], log: ProblemLog
 ) -> dict[str, dict[str, str]]:
-    """The Timings and Written response sections of each lesson's teacher-guide page."""
+    """The Timings and Written response sections of each lesson's teacher-guide page.
+
+    The last lesson also gets the guide front page's labelled *After this report*
+    note (:data:`NOTE_SECTION`): the course shows it in the last lesson, and on
+    paper the teacher reads it out from that lesson's notes.
+    """
+    lessons = list(lessons)
     found: dict[str, dict[str, str]] = {}
+    if lessons:
+        note = _front_page_note(guide, log)
+        if note is not None:
+            found[lessons[-1]] = {NOTE_SECTION: note}
     for lesson in lessons:
         pages = sorted(guide.glob(f"{lesson}-*.md"))
         name = f"teacher-guide/{lesson}-….md"
@@ -186,7 +199,7 @@ def _guide_sections(
         name = f"teacher-guide/{pages[0].name}"
         text = pages[0].read_text(encoding="utf-8")
         sections = _sections(text)
-        found[lesson] = {}
+        found.setdefault(lesson, {})
         for wanted in _GUIDE_SECTIONS:
             body = next((b for h, b in sections if h.startswith(wanted)), None)
             if body is None:
@@ -194,6 +207,20 @@ def _guide_sections(
             else:
                 found[lesson][wanted] = body
     return found
+
+
+def _front_page_note(guide: Path, log: ProblemLog) -> str | None:
+    """The "After this report" section of the guide's front page (README.md)."""
+    name = "teacher-guide/README.md"
+    path = guide / "README.md"
+    if not path.is_file():
+        log.add(name, "(page)", "(file)", "missing: it holds the After this report note")
+        return None
+    sections = _sections(path.read_text(encoding="utf-8"))
+    body = next((b for h, b in sections if h.startswith(NOTE_SECTION)), None)
+    if body is None:
+        log.add(name, "(page)", NOTE_SECTION, "section missing (a '## ' heading starting so)")
+    return body
 
 
 def _sections(markdown: str) -> list[tuple[str, str]]:

@@ -65,7 +65,8 @@ class PackPages:
     report: Report
     glossary: Glossary
     sheets: tuple[Worksheet, ...]
-    #: lesson → section heading → its Markdown, from the teacher guide
+    #: lesson → section heading → its Markdown, from the teacher guide (the last lesson's
+    #: also holds the front page's "After this report" note)
     notes: dict[str, dict[str, str]]
 
     # -- student pages ---------------------------------------------------------------
@@ -278,10 +279,11 @@ class PackPages:
         notes = self.notes.get(sheet.lesson, {})
         timings = notes.get("Timings")
         written = notes.get("Written response")
+        note = notes.get("After this report")
         return html(
             "<section{attributes}>{head}<div class='question'>{question}</div>{timings}"
             "{organiser}{ticket}<h3>Written response: what a good answer does</h3>{criteria}"
-            "{written}</section>",
+            "{written}{note}</section>",
             attributes=html(" class=break") if index else "",
             head=sheet_head(sheet, level=2),
             question=sheet.central_question,
@@ -295,6 +297,12 @@ class PackPages:
             )
             if written
             else "",
+            note=html(
+                "<h3>After this report (outside facts, from the teacher guide's front page)</h3>{}",
+                markdown_html(note, shift=2),
+            )
+            if note
+            else "",
         )
 
     def lesson_notes(self) -> str:
@@ -303,7 +311,8 @@ class PackPages:
             "<h1>Lesson notes for paper</h1>{}<p class='meta'>For each lesson: the timings and "
             "the written response's rubric with sample answers, from the teacher guide; the "
             "worksheet's organiser with the course's reading filled in; the exit ticket's "
-            "answers.</p>{}",
+            "answers. The last lesson's notes end with the labelled After this report note, "
+            "the only outside facts in the course.</p>{}",
             banner(),
             join(self._lesson_notes(i, sheet) for i, sheet in enumerate(self.sheets)),
         )
