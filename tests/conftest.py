@@ -48,6 +48,21 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: "playwright_driver" in getattr(item, "fixturenames", ()))
 
 
+@pytest.fixture(scope="session")
+def simulated_class(report, tmp_path_factory):
+    """The simulated class of 30 (tests/simulated_class.py) and its class summary, written:
+    (what was generated, the summary, the summary's folder)."""
+    from simulated_class import generate, write
+
+    from borderlines.classroom.summaryfiles import write_class_summary
+
+    made = generate(report)
+    folder = write(made, tmp_path_factory.mktemp("simulated") / "class")
+    out = tmp_path_factory.mktemp("simulated-out")
+    summary, _ = write_class_summary(made.report, folder, out)
+    return made, summary, out
+
+
 @pytest.fixture
 def seeds_copy(tmp_path: Path) -> Path:
     """A writable copy of the course's seeds folder."""

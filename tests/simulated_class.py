@@ -14,6 +14,10 @@ what the report says, so those who know it pick the real key (which the planted
 bank judges wrong) and only the guessers pick the planted key, the most tempting
 wrong answer: how a wrong key usually comes about.
 
+The retellings' two checks follow the same model, every third student gaining on
+the after check (the others not); one student does only the before check, one
+neither, and one saved answer is of a retelling edited since.
+
 The hand-ins are made the way the My work cell makes them: every record saved
 through a :class:`WorkStore`, then :func:`build_payload` and :func:`hand_in_html`,
 with the planted bank (its fingerprints are the ones the students' quiz used).
@@ -36,6 +40,15 @@ from borderlines.classroom.handin import build_payload, hand_in_html
 from borderlines.classroom.store import WorkStore
 from borderlines.classroom.work import Attempt, QuestionRecord, fingerprint
 from borderlines.data.model import Option, Question, Report
+from borderlines.data.retellings import (
+    ACTIVITY,
+    CHANGED,
+    FAITHFUL,
+    STAGE_LESSON,
+    Retelling,
+    saved_choice,
+)
+from borderlines.data.retellings import Answer as RetellingAnswer
 
 STUDENTS = 30
 #: the first single-choice question of this lesson gets the planted wrong key
@@ -43,6 +56,16 @@ PLANTED_LESSON = "03"
 #: a student's typed answer to a numeric question, shown in the statistics: must be escaped
 HOSTILE_TYPED = "<svg/onload=\"window.__pwned='svg'\">{}"
 AT = "2026-03-02T10:00:00+00:00"
+#: one student's name (shown in the before-and-after table): must be escaped
+HOSTILE_NAME = "<script>window.__pwned = 'name'</script> Five"
+#: students who gain on the retellings' after check (the others do not)
+IMPROVERS = frozenset(range(0, STUDENTS, 3))
+#: how much an improver's standing rises on the after check (abilities run from 0 to 1)
+IMPROVEMENT = 0.6
+#: a student who does only the retellings' before check, and one who does neither
+BEFORE_ONLY, NO_CHECK = 29, 28
+#: a saved retelling answer whose retelling has been edited since (left out)
+STALE_RETELLING = (27, "A01")
 
 
 def right_answer(question: Question) -> Any:
@@ -117,6 +140,8 @@ class SimulatedClass:
     planted_key: str
     #: student → (lesson, question id) → (right by the planted bank, the first answer given)
     first: dict[int, dict[tuple[str, str], tuple[bool, Any]]] = field(default_factory=dict)
+    #: student → "before"/"after" → retelling id → judged right (by the course's reading)
+    checks: dict[int, dict[str, dict[str, bool]]] = field(default_factory=dict)
     #: student key → student number
     keys: dict[str, int] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
@@ -141,7 +166,7 @@ def generate(course: Report, seed: int = 24) -> SimulatedClass:
     stores = {}
     for student in range(STUDENTS):
         store = WorkStore(None, __version__)
-        store.set_name(f"Student {student:02d}")
+        store.set_name(HOSTILE_NAME if student == 5 else f"Student {student:02d}")
         stores[student] = store
         made.keys[store.student()["key"]] = student
         made.first[student] = {}
@@ -180,11 +205,69 @@ def generate(course: Report, seed: int = 24) -> SimulatedClass:
                     attempts.append(Attempt(right_answer(question), True, AT, after_reveal=True))
                 record = QuestionRecord(question.id, stamp, attempts, revealed)
                 stores[student].save_quiz(bank.lesson, record)
+    _retellings(made, stores, ability, rng, index)
     for student, store in stores.items():
         payload = build_payload(report, store)
         payload["created"] = f"2026-03-02T11:{student:02d}:00+00:00"
         made.files[f"borderlines-work-{student:02d}.html"] = hand_in_html(report, payload).encode()
     return made
+
+
+def _retelling_answer(retelling: Retelling, student: int, knows: bool) -> RetellingAnswer:
+    """A right answer (a changed one sometimes naming a sentence that does not show the
+    change: the sentence is not scored), or a wrong one, from the retelling's data."""
+    if knows and retelling.change is None:
+        return RetellingAnswer(FAITHFUL)
+    if knows:
+        assert retelling.change is not None
+        other = [n for n in retelling.sentences if n not in retelling.change.shown_in]
+        sentence = other[0] if other and student % 2 else retelling.change.shown_in[0]
+        return RetellingAnswer(CHANGED, retelling.change.kind, sentence)
+    wrong = [c for c in retelling.offer if c != retelling.key]
+    if retelling.change is not None and student % 2:
+        return RetellingAnswer(FAITHFUL)
+    return RetellingAnswer(CHANGED, wrong[student % len(wrong)], retelling.sentences[0])
+
+
+def _retellings(
+    made: SimulatedClass,
+    stores: dict[int, WorkStore],
+    ability: list[float],
+    rng: random.Random,
+    index: int,
+) -> None:
+    """Both checks: the form ``before`` in lesson 00, the other in lesson 07. Improvers
+    (every third student) gain on the after check; the others do not; one student does
+    only the before check, one neither, and one record is of a retelling since edited."""
+    retellings = made.report.retellings
+    assert retellings is not None
+    for form in (retellings.before, retellings.after):
+        stage = "before" if form == retellings.before else "after"
+        lesson = STAGE_LESSON[stage]
+        doing = [
+            s
+            for s in range(STUDENTS)
+            if s != NO_CHECK and not (stage == "after" and s == BEFORE_ONLY)
+        ]
+        for retelling in retellings.form(form):
+            index += 1
+            gain = {s: IMPROVEMENT if stage == "after" and s in IMPROVERS else 0.0 for s in doing}
+            score = {s: ability[s] + gain[s] + rng.uniform(-0.3, 0.3) for s in doing}
+            share = _share_knowing(index) * 0.8 + (0.15 if stage == "after" else 0.0)
+            ranked = sorted(doing, key=lambda s: -score[s])
+            knowing = set(ranked[: round(share * len(doing))])
+            for student in doing:
+                answer = _retelling_answer(retelling, student, student in knowing)
+                choice = saved_choice(retelling, answer)
+                if (student, retelling.id) == STALE_RETELLING:
+                    choice["fingerprint"] = "0" * 16
+                else:
+                    given = answer.change if answer.verdict == CHANGED else FAITHFUL
+                    made.first[student][(lesson, retelling.id)] = (student in knowing, given)
+                    made.checks.setdefault(student, {}).setdefault(stage, {})[retelling.id] = (
+                        student in knowing
+                    )
+                stores[student].save_choice(lesson, ACTIVITY[stage], retelling.id, choice)
 
 
 def write(made: SimulatedClass, folder: Path) -> Path:

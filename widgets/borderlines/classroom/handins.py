@@ -24,6 +24,9 @@ from typing import Any
 from ..data.activities import choices, reading
 from ..data.activities import items as activity_items
 from ..data.model import Question, Report, UnknownName
+from ..data.retellings import ACTIVITY as RETELLING_ACTIVITY
+from ..data.retellings import STAGE_LESSON, saved_answers
+from ..data.retellings import Answer as RetellingAnswer
 from ..questions import TYPES, Verdict
 from .handin import HandInError, read_hand_in
 from .store import LessonWork
@@ -57,6 +60,8 @@ _MOODLE = re.compile(r"^(?P<name>.+?)_\d+_assign(?:submission|feedback)_")
 _CANVAS = re.compile(r"^(?P<name>[a-z][a-z0-9-]*?)(?:_late)?_\d+_\d+_")
 _GENERIC = "That is not the answer the report supports."
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# the retellings' activity in a work file → its check ("before" or "after")
+_RETELLING_STAGE = {activity: stage for stage, activity in RETELLING_ACTIVITY.items()}
 
 
 class SummaryError(ValueError):
@@ -89,6 +94,8 @@ class HandIn:
     stale: dict[str, list[str]] = field(default_factory=dict)
     #: lesson → activity → item → the choice (only items and choices the course knows)
     predictions: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+    #: check ("before", "after") → retelling id → the answer (current, valid ones only)
+    retellings: dict[str, dict[str, RetellingAnswer]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -411,6 +418,9 @@ def _judge_all(report: Report, handin: HandIn) -> None:
 
 def _read_predictions(report: Report, handin: HandIn, lesson: str, work: LessonWork) -> None:
     for activity, items in sorted(work.activities.items()):
+        if activity in _RETELLING_STAGE:
+            _read_retellings(report, handin, lesson, activity, items)
+            continue
         try:
             offered = choices(report, activity)
         except UnknownName:
@@ -438,6 +448,28 @@ def _read_predictions(report: Report, handin: HandIn, lesson: str, work: LessonW
                 )
                 continue
             handin.predictions.setdefault(lesson, {}).setdefault(activity, {})[item] = choice
+
+
+def _read_retellings(
+    report: Report, handin: HandIn, lesson: str, activity: str, records: dict[str, Any]
+) -> None:
+    stage = _RETELLING_STAGE[activity]
+    if report.retellings is None or lesson != STAGE_LESSON[stage]:
+        handin.warnings.append(
+            f"lesson {lesson}: the retellings' {stage} check does not belong to this lesson "
+            "in this course: left out"
+        )
+        return
+    answers = saved_answers(report.retellings, records)
+    if answers:
+        handin.retellings[stage] = answers
+    left = len(records) - len(answers)
+    if left:
+        handin.warnings.append(
+            f"lesson {lesson}: {_count(left, 'answer')} in the retellings' {stage} check that "
+            "this course's retellings do not take (a retelling changed since, or not a valid "
+            "answer): left out"
+        )
 
 
 # -- the class --------------------------------------------------------------------------------

@@ -39,7 +39,8 @@ def _explanation(title: str) -> Markup:
         '<h2 id="items">Item statistics</h2>'
         "<p>How each {} worked as a question, from the students' first tries (the first "
         "answer checked before the answer was shown; an answer that is not fully right counts "
-        "as not right).</p><ul>"
+        "as not right). A retelling is answered once, and is right when the verdict, and for "
+        "a changed retelling the change, are the course's.</p><ul>"
         "<li><strong>Difficulty</strong>: the share right at the first try. Higher means "
         "easier.</li>"
         "<li><strong>Discrimination</strong> (r, from −1 to +1): whether the students who did "
@@ -154,22 +155,23 @@ def _row(item: ItemStatistics) -> Markup:
     )
 
 
-def item_section(items: Sequence[ItemStatistics], title: str = "quiz question") -> Markup:
+def item_section(items: Sequence[ItemStatistics]) -> Markup:
     """The "Item statistics" section: what the figures and flags mean, then one table per
-    lesson (each flagged row shaded)."""
-    by_lesson: dict[str, list[ItemStatistics]] = {}
+    lesson's quiz and per form of the retellings (each flagged row shaded)."""
+    by_section: dict[str, list[ItemStatistics]] = {}
     for item in items:
-        by_lesson.setdefault(item.item.lesson, []).append(item)
+        by_section.setdefault(item.item.section or f"Lesson {item.item.lesson}", []).append(item)
+    kinds = list(dict.fromkeys(f"{i.item.kind}" for i in items)) or ["quiz question"]
     tables = join(
         html(
-            "<h3>Lesson {}</h3><table><thead><tr><th>Item</th><th>Answered</th>"
+            "<h3>{}</h3><table><thead><tr><th>Item</th><th>Answered</th>"
             "<th>Difficulty: right at the first try</th><th>Strongest third right</th>"
             "<th>Weakest third right</th><th>Discrimination (r)</th>"
             "<th>Wrong answers at the first try</th><th>Flags</th></tr></thead>"
             "<tbody>{}</tbody></table>",
-            lesson,
+            section,
             join(_row(i) for i in rows),
         )
-        for lesson, rows in by_lesson.items()
+        for section, rows in by_section.items()
     )
-    return html("{}{}{}", _explanation(title), _overview(items), tables)
+    return html("{}{}{}", _explanation(" and ".join(kinds)), _overview(items), tables)

@@ -1,4 +1,4 @@
-"""Item statistics: how each quiz question worked as a question, for the teacher.
+"""Item statistics: how each quiz question and retelling worked as a question, for the teacher.
 
 Everything is computed from the students' first tries (the first answer checked
 before the answer was shown), in plain Python:
@@ -20,8 +20,9 @@ before the answer was shown), in plain Python:
   easy, too hard, or discriminating negatively.
 
 The figures are pure functions of a table of first tries (:func:`statistics`),
-so the same code serves any kind of item; :func:`quiz_first_tries` builds that
-table from the class's hand-ins. No UI library is imported.
+so the same code serves any kind of item; :func:`quiz_first_tries` and
+:func:`retelling_first_tries` build that table from the class's hand-ins, and
+:func:`class_item_statistics` puts the two together. No UI library is imported.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..data.model import Question, Report
+from ..data.retellings import CHANGED, FAITHFUL, STAGE_LESSON, Retellings, judge
 from ..questions import TYPES
 from ..questions._keyed import KeyedType
 from .handins import HandIn, _judge, answer_words
@@ -46,12 +48,16 @@ __all__ = [
     "Item",
     "ItemStatistics",
     "WrongChoice",
+    "class_item_statistics",
     "flags_of",
     "negative_limit",
     "point_biserial",
     "quiz_first_tries",
     "quiz_items",
     "rest_scores",
+    "retelling_first_tries",
+    "retelling_items",
+    "retelling_words",
     "statistics",
     "thirds",
 ]
@@ -99,11 +105,13 @@ class Item:
 
     lesson: str
     id: str
-    #: "quiz question" (or another kind of item)
+    #: "quiz question" or "retelling"
     kind: str
     prompt: str
     #: every wrong answer the item offers, in words, when it offers a fixed set; else empty
     wrong_options: tuple[str, ...] = ()
+    #: the heading the item is listed under (its lesson's quiz, or its retellings' form)
+    section: str = ""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -336,7 +344,14 @@ def _wrong_options(report: Report, question: Question) -> tuple[str, ...]:
 def quiz_items(report: Report) -> list[Item]:
     """Every quiz question of the course as an item, lesson by lesson."""
     return [
-        Item(bank.lesson, q.id, "quiz question", q.prompt, _wrong_options(report, q))
+        Item(
+            bank.lesson,
+            q.id,
+            "quiz question",
+            q.prompt,
+            _wrong_options(report, q),
+            f"Lesson {bank.lesson} — {bank.title}: quiz",
+        )
         for bank in report.quizzes
         for q in bank.questions
     ]
@@ -371,3 +386,80 @@ def quiz_first_tries(
                 )
                 row[(lesson, question_id)] = FirstTry(record.first_try, words)
     return table
+
+
+# -- the retellings ----------------------------------------------------------------------------
+
+
+def retelling_words(retellings: Retellings, answer: str) -> str:
+    """A retelling answer in words: "faithful" or a change's id, as the page shows it."""
+    if answer == FAITHFUL:
+        return "Faithful: it keeps what the report says"
+    try:
+        return f"Changed: {retellings.change(answer).label}"
+    except KeyError:
+        return answer
+
+
+def _stage_of(retellings: Retellings, form: str) -> str:
+    return "before" if form == retellings.before else "after"
+
+
+def retelling_items(report: Report) -> list[Item]:
+    """Every retelling as an item, the "before" form first; its lesson is the lesson that
+    gives its form (lesson 00 the "before" check, lesson 07 the "after" check)."""
+    retellings = report.retellings
+    if retellings is None:
+        return []
+    items = []
+    for form in (retellings.before, retellings.after):
+        stage = _stage_of(retellings, form)
+        lesson = STAGE_LESSON[stage]
+        for retelling in retellings.form(form):
+            offered = (FAITHFUL, *retelling.offer)
+            items.append(
+                Item(
+                    lesson,
+                    retelling.id,
+                    "retelling",
+                    retelling.text,
+                    tuple(retelling_words(retellings, a) for a in offered if a != retelling.key),
+                    f"Retellings, form {form}: the {stage} check (lesson {lesson})",
+                )
+            )
+    return items
+
+
+def retelling_first_tries(
+    report: Report, handins: Iterable[HandIn]
+) -> dict[str, dict[tuple[str, str], FirstTry]]:
+    """Student key → ``(lesson, retelling id)`` → the student's one answer, judged.
+
+    A retelling is answered once (the answer is the first try); it is right when
+    the verdict, and for a changed retelling the change, are the course's. The
+    lesson is the one :func:`retelling_items` gives its form.
+    """
+    retellings = report.retellings
+    table: dict[str, dict[tuple[str, str], FirstTry]] = {}
+    if retellings is None:
+        return table
+    for handin in handins:
+        row = table.setdefault(handin.key, {})
+        for answers in handin.retellings.values():
+            for retelling_id, answer in answers.items():
+                retelling = retellings.retelling(retelling_id)
+                lesson = STAGE_LESSON[_stage_of(retellings, retelling.form)]
+                right = judge(retelling, answer).right
+                given = answer.change if answer.verdict == CHANGED and answer.change else FAITHFUL
+                words = "" if right else retelling_words(retellings, given)
+                row[(lesson, retelling_id)] = FirstTry(right, words)
+    return table
+
+
+def class_item_statistics(report: Report, handins: Sequence[HandIn]) -> list[ItemStatistics]:
+    """Every quiz question's and retelling's statistics for a class's hand-ins; a student's
+    rest score counts every other item they answered, of both kinds."""
+    table = quiz_first_tries(report, handins)
+    for student, row in retelling_first_tries(report, handins).items():
+        table.setdefault(student, {}).update(row)
+    return statistics([*quiz_items(report), *retelling_items(report)], table)

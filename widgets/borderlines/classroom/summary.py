@@ -6,13 +6,16 @@ hand-in in a folder (and its subfolders) or in the zip a learning platform's
 
 - ``summary.html``: one offline page (no scripts, printable) with, per
   question, the first-try correct rate and the most chosen wrong answer with
-  its misconception, and its item statistics (difficulty, discrimination,
-  wrong answers, flags: :mod:`.itemstats`); per student, what is done in each
-  lesson; per lesson, every written response grouped for marking beside the
-  task's criteria; and the predictions against the course's readings;
+  its misconception; per skill, the retellings' before-and-after check
+  (:mod:`.beforeafter`); per quiz question and retelling, its item statistics
+  (difficulty, discrimination, wrong answers, flags: :mod:`.itemstats`); per
+  student, what is done in each lesson; per lesson, every written response
+  grouped for marking beside the task's criteria; and the predictions against
+  the course's readings;
 - ``summary.csv``: one row per student per question, for a spreadsheet;
 - ``responses.csv``: one row per written response;
-- ``item_statistics.csv``: one row per item, with its figures and flags.
+- ``item_statistics.csv``: one row per item, with its figures and flags;
+- ``before_after.csv``: one row per student per skill, before and after.
 
 The hand-ins are read by :mod:`.handins` (nothing in them is trusted), summed
 up here, drawn by :mod:`.summarypage` and written with the spreadsheets by
@@ -31,6 +34,7 @@ from typing import Any
 
 from ..data.activities import reading
 from ..data.model import Question, Report, UnknownName
+from .beforeafter import BeforeAfter, before_after
 from .handins import (
     MAX_FILE_BYTES,
     FileNote,
@@ -45,7 +49,7 @@ from .handins import (
     read_one,
     shown_path,
 )
-from .itemstats import ItemStatistics, quiz_first_tries, quiz_items, statistics
+from .itemstats import ItemStatistics, class_item_statistics
 from .work import Score, word_count
 
 __all__ = [
@@ -130,8 +134,10 @@ class ClassSummary:
     replaced: list[tuple[HandIn, HandIn]]
     ignored: int
     questions: list[QuestionSummary]
-    #: each quiz question's difficulty, discrimination, wrong answers and flags
+    #: each quiz question's and retelling's difficulty, discrimination, wrong answers, flags
     items: list[ItemStatistics] = field(default_factory=list)
+    #: the retellings' before-and-after check per skill (``None``: no retellings)
+    checks: BeforeAfter | None = None
     made: str = ""
     seconds: float = 0.0
 
@@ -238,7 +244,8 @@ def summarise(
         replaced=replaced,
         ignored=ignored,
         questions=questions,
-        items=statistics(quiz_items(report), quiz_first_tries(report, handins)),
+        items=class_item_statistics(report, handins),
+        checks=before_after(report, handins),
         made=_dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
     )
     summary.seconds = time.perf_counter() - started

@@ -3,8 +3,9 @@
 ``python -m borderlines class-summary FOLDER_OR_ZIP -o OUT`` reads the class's
 hand-ins (:mod:`.handins`), sums them up (:mod:`.summary`) and writes the page
 (:mod:`.summarypage`), ``summary.csv`` (one row per student per question),
-``responses.csv`` (one row per written response) and ``item_statistics.csv``
-(one row per item: difficulty, discrimination, wrong answers, flags). Every text cell of the CSV
+``responses.csv`` (one row per written response), ``item_statistics.csv``
+(one row per item: difficulty, discrimination, wrong answers, flags) and
+``before_after.csv`` (one row per student per skill of the retellings' check). Every text cell of the CSV
 files that a spreadsheet would read as a formula (starting with ``=``, ``+``,
 ``-``, ``@``, a tab or a line break) is prefixed with an apostrophe.
 """
@@ -22,6 +23,7 @@ from .summary import ClassSummary, SummaryError, answer_words, responses_of, sum
 from .summarypage import page_html, when
 
 __all__ = [
+    "BEFORE_AFTER_COLUMNS",
     "ITEM_COLUMNS",
     "QUESTION_COLUMNS",
     "RESPONSE_COLUMNS",
@@ -92,6 +94,20 @@ ITEM_COLUMNS = (
     "wrong_answers_at_first_try",
     "flags",
     "what_the_flags_mean",
+)
+
+BEFORE_AFTER_COLUMNS = (
+    "student",
+    "name_on_platform",
+    "student_key",
+    "skill",
+    "before_form",
+    "before_right",
+    "before_answered",
+    "after_form",
+    "after_right",
+    "after_answered",
+    "in_the_class_figures",
 )
 
 
@@ -180,14 +196,42 @@ def _item_rows(summary: ClassSummary) -> Iterable[list[object]]:
         ]
 
 
+def _before_after_rows(summary: ClassSummary) -> Iterable[list[object]]:
+    checks = summary.checks
+    if checks is None:
+        return
+    platform = {h.key: h.platform_name for h in summary.handins}
+    for student in checks.students:
+        for change in (*checks.skills, checks.total):
+            skill = change.skill.id
+            everything = change is checks.total
+            before = student.total("before") if everything else student.before[skill]
+            after = student.total("after") if everything else student.after[skill]
+            yield [
+                student.name,
+                platform.get(student.key, ""),
+                student.key,
+                change.skill.label,
+                student.before_form,
+                before.right if before.answered else "",
+                before.answered,
+                student.after_form,
+                after.right if after.answered else "",
+                after.answered,
+                _yes(student.both),
+            ]
+
+
 def write_csvs(report: Report, summary: ClassSummary, out: Path) -> list[Path]:
-    """``summary.csv`` (one row per student per question), ``responses.csv`` and
-    ``item_statistics.csv`` (one row per item)."""
+    """``summary.csv`` (one row per student per question), ``responses.csv``,
+    ``item_statistics.csv`` (one row per item) and ``before_after.csv`` (one row per
+    student per skill, and one for all skills)."""
     written = []
     for name, columns, rows in (
         ("summary.csv", QUESTION_COLUMNS, _question_rows(report, summary)),
         ("responses.csv", RESPONSE_COLUMNS, _response_rows(report, summary)),
         ("item_statistics.csv", ITEM_COLUMNS, _item_rows(summary)),
+        ("before_after.csv", BEFORE_AFTER_COLUMNS, _before_after_rows(summary)),
     ):
         path = out / name
         # utf-8-sig: spreadsheets then read names in any script correctly
@@ -210,9 +254,8 @@ def write_class_summary(
     guide: str | None = None,
     seeds_dir: Path | None = None,
 ) -> tuple[ClassSummary, list[Path]]:
-    """Read the class's hand-ins and write ``summary.html``, ``summary.csv``,
-    ``responses.csv`` and ``item_statistics.csv`` into ``out``; return the summary and
-    the files written.
+    """Read the class's hand-ins and write ``summary.html`` and the spreadsheets
+    (:func:`write_csvs`) into ``out``; return the summary and the files written.
 
     ``guide`` is the teacher guide's folder or web address (for the rubric links);
     by default the guide beside the seeds or inside the installed package.

@@ -18,6 +18,7 @@ from .._page import page
 from .._version import __version__
 from ..data.activities import KINDS, choices, items, kind_of, reading
 from ..data.model import Report, UnknownName
+from .beforeafterpage import before_after_section
 from .itempage import item_section
 from .summary import (
     ClassSummary,
@@ -113,13 +114,14 @@ def page_html(
             _course_version(),
         ),
         html(
-            '<nav><a href="#questions">Questions</a><a href="#items">Item statistics</a>'
-            '<a href="#students">Students</a>'
+            '<nav><a href="#questions">Questions</a><a href="#before-after">Before and after</a>'
+            '<a href="#items">Item statistics</a><a href="#students">Students</a>'
             '<a href="#responses">Written responses</a><a href="#predictions">Predictions</a>'
             '<a href="#files">Files</a></nav>'
         ),
         _alert(summary),
         _questions(report, summary),
+        before_after_section(summary.checks),
         item_section(summary.items),
         _students(report, summary),
         _responses(report, summary, _guide_links(guide, seeds_dir)),
