@@ -253,7 +253,8 @@ def _retellings(
             index += 1
             gain = {s: IMPROVEMENT if stage == "after" and s in IMPROVERS else 0.0 for s in doing}
             score = {s: ability[s] + gain[s] + rng.uniform(-0.3, 0.3) for s in doing}
-            share = _share_knowing(index) * 0.8 + (0.15 if stage == "after" else 0.0)
+            # 35% to 70% on the before check, ten points more after
+            share = _share_knowing(index) - 0.05 + (0.10 if stage == "after" else 0.0)
             ranked = sorted(doing, key=lambda s: -score[s])
             knowing = set(ranked[: round(share * len(doing))])
             for student in doing:
