@@ -158,6 +158,8 @@ PLANTS = [
     Plant("accounts", "seeds/accounts.yaml",
           lambda d: _add(_one(d["rows"], "key", "casualties")["armenia"][0], "text", "in the occupied territories"),
           "accounts.yaml: row casualties: armenia[1]: ", "'occupied': a loaded word"),
+    Plant("retellings", "seeds/retellings.yaml", lambda d: _add(_one(d["retellings"], "id", "A01"), "why", "The talks were in Brussels."),
+          "retellings.yaml: retelling A01: why: ", "'Brussels': outside knowledge"),
     # a lesson (N1) and the teacher guide (T1–T3): `check` reads them too
     Plant("N1", "lessons/06-peacemakers.ipynb", _cell_l06_09,
           "lessons/06-peacemakers.ipynb: cell l06-09: ", "as Charles Michel's words"),
@@ -233,12 +235,10 @@ def test_every_seed_file_with_student_text_is_planted():
     """Each seed file that holds text a student or teacher reads gets a planted fault here."""
     student_text = {
         "accounts.yaml", "claims.yaml", "events.yaml", "figures.yaml", "glossary.yaml",
-        "terms.yaml", "voices.yaml", "worksheets.yaml", "quizzes",
+        "retellings.yaml", "terms.yaml", "voices.yaml", "worksheets.yaml", "quizzes",
     }  # fmt: skip
     yamls = {p.name for p in default_seeds_dir().glob("*.yaml")} | {"quizzes"}
     data_only = {"sentences.yaml", "wording.yaml"}  # sentence openings; the rules themselves
-    assert yamls - data_only <= student_text | {"retellings.yaml"}, (
-        "a new seed file: plant a fault in it here"
-    )
+    assert yamls - data_only <= student_text, "a new seed file: plant a fault in it here"
     planted = {Path(p.file).parts[1] for p in PLANTS if p.file.startswith("seeds/")}
     assert student_text <= planted
