@@ -18,11 +18,13 @@ from simulated_class import (
     option_words,
 )
 
+from borderlines.classroom.itempage import item_section
 from borderlines.classroom.itemstats import (
     FirstTry,
     Item,
     flags_of,
     point_biserial,
+    quiz_items,
     rest_scores,
     statistics,
     thirds,
@@ -346,3 +348,13 @@ def test_every_wrong_option_is_listed_even_when_no_one_chose_it():
     assert {w.answer: w.students for w in result.wrong} == {"C": 3, "B": 0, "D": 0}
     assert result.wrong[0].answer == "C"
     assert result.discrimination is None  # no one answered another item: no rest score
+
+
+def test_a_section_no_one_answered_is_one_line_not_an_empty_table(made):
+    """Items nobody answered (a check not yet taken) are named once, not drawn as empty rows."""
+    table = {"s1": {("00", "00-1"): FirstTry(True, "")}}
+    items = [i for i in quiz_items(made.report) if i.lesson in ("00", "01")]
+    page = item_section(statistics(items, table))
+    lesson_01 = next(i.section for i in items if i.lesson == "01")
+    assert page.count("<table>") == 1
+    assert f"<h3>{lesson_01}</h3><p class='note'>No student has answered these yet.</p>" in page

@@ -155,6 +155,20 @@ def _row(item: ItemStatistics) -> Markup:
     )
 
 
+def _table(section: str, rows: Sequence[ItemStatistics]) -> Markup:
+    if not any(i.answered for i in rows):
+        return html("<h3>{}</h3><p class='note'>No student has answered these yet.</p>", section)
+    return html(
+        "<h3>{}</h3><table><thead><tr><th>Item</th><th>Answered</th>"
+        "<th>Difficulty: right at the first try</th><th>Strongest third right</th>"
+        "<th>Weakest third right</th><th>Discrimination (r)</th>"
+        "<th>Wrong answers at the first try</th><th>Flags</th></tr></thead>"
+        "<tbody>{}</tbody></table>",
+        section,
+        join(_row(i) for i in rows),
+    )
+
+
 def item_section(items: Sequence[ItemStatistics]) -> Markup:
     """The "Item statistics" section: what the figures and flags mean, then one table per
     lesson's quiz and per form of the retellings (each flagged row shaded)."""
@@ -162,16 +176,5 @@ def item_section(items: Sequence[ItemStatistics]) -> Markup:
     for item in items:
         by_section.setdefault(item.item.section or f"Lesson {item.item.lesson}", []).append(item)
     kinds = list(dict.fromkeys(f"{i.item.kind}" for i in items)) or ["quiz question"]
-    tables = join(
-        html(
-            "<h3>{}</h3><table><thead><tr><th>Item</th><th>Answered</th>"
-            "<th>Difficulty: right at the first try</th><th>Strongest third right</th>"
-            "<th>Weakest third right</th><th>Discrimination (r)</th>"
-            "<th>Wrong answers at the first try</th><th>Flags</th></tr></thead>"
-            "<tbody>{}</tbody></table>",
-            section,
-            join(_row(i) for i in rows),
-        )
-        for section, rows in by_section.items()
-    )
+    tables = join(_table(section, rows) for section, rows in by_section.items())
     return html("{}{}{}", _explanation(" and ".join(kinds)), _overview(items), tables)
