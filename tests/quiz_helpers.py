@@ -277,7 +277,11 @@ def answer_from_data(quiz: Any, raw: dict, *, right: bool) -> None:
         if kind == "single_choice":
             labels = [_label(o) for o in raw["options"] if bool(o["correct"]) == right]
         else:
-            keys = [k for k in _keys(kind) if (k == _key(raw["answer"])) == right]
+            accepted = {_key(k) for k in raw.get("accept", {})}
+            if right:
+                keys = [_key(raw["answer"])]
+            else:
+                keys = [k for k in _keys(kind) if k != _key(raw["answer"]) and k not in accepted]
             labels = [KEY_LABELS[k] for k in keys]
         radio = control.widget
         radio.value = dict(radio.options)[labels[0]]
@@ -288,8 +292,9 @@ def answer_from_data(quiz: Any, raw: dict, *, right: bool) -> None:
         for box in control.boxes:
             box.value = box.description.strip("“”") in wanted
     elif kind == "numeric":
-        value = raw["answer"] if right else raw["answer"] + 1
-        control.widget.value = f"{value:,}"
+        # right: the report's own words (its qualifier kept); wrong: another number
+        wrong = f"{raw['answer'] + 1:,}"
+        control.widget.value = raw.get("wording", f"{raw['answer']:,}") if right else wrong
     elif kind == "ordering":
         order = (
             list(raw["events"])

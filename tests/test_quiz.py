@@ -211,20 +211,23 @@ def test_changing_the_answer_clears_the_verdict(quiz):
 @pytest.mark.parametrize(
     ("typed", "kind", "words"),
     [
-        ("2000", "correct", "Keep the report's qualifier"),
-        ("2,000", "correct", "“about 2,000”"),
+        ("2000", "partial", "the report's qualifier is missing"),
+        ("2,000", "partial", "“about 2,000”"),
         ("about 2,000", "correct", None),
         ("around 2000", "correct", None),
-        ("two thousand", "correct", "Keep the report's qualifier"),
+        ("two thousand", "partial", "the report's qualifier is missing"),
         ("exactly 2000", "incorrect", "not “exactly 2,000”"),
         ("over 2,000", "incorrect", "not “more than 2,000”"),
+        ("almost 2,000", "incorrect", "not “almost 2,000”"),
+        ("nearly 2000", "incorrect", "not “almost 2,000”"),
+        ("at least 2000", "incorrect", "not “at least 2,000”"),
         ("3000", "incorrect", "3,000 is not the number the report gives"),
         ("lots", "invalid", "Type a number"),
         ("2000 or 3000", "invalid", "Type one number"),
     ],
 )
 def test_numeric_answers_keep_the_qualifier(quiz, typed, kind, words):
-    """A number is accepted with or without the report's "about"; another qualifier is wrong."""
+    """The report's "about" is right; a bare number partly right; another qualifier wrong."""
     _go_to(quiz, "90-8")
     quiz.input.widget.value = typed
     verdict = quiz.check_answer()
@@ -234,8 +237,10 @@ def test_numeric_answers_keep_the_qualifier(quiz, typed, kind, words):
         assert words in feedback
     else:
         assert "Keep in mind" not in feedback
-    if kind == "incorrect" and "not “" in (words or ""):
+    if kind in ("incorrect", "partial") and ("not “" in (words or "") or kind == "partial"):
         assert "estimate" in feedback  # what "about" means
+    assert ("◐ Partly right." in feedback) is (kind == "partial")
+    assert ("The answer:" in feedback) is (kind == "correct")
 
 
 def test_ordering_rows_have_up_and_down_buttons(quiz):

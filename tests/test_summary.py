@@ -35,7 +35,18 @@ from borderlines.data.activities import choices
 from borderlines.data.model import Question, Report
 
 STUDENTS = 26  # students whose hand-ins count; with 4 more files (a duplicate, 3 broken): 30
-OUTCOMES = ("first", "first", "second", "wrong", "first", "shown", "after", "skip", "first")
+OUTCOMES = (
+    "first",
+    "first",
+    "second",
+    "wrong",
+    "first",
+    "shown",
+    "after",
+    "skip",
+    "first",
+    "partly",
+)
 HOSTILE_NAMES = {
     8: "<script>window.__pwned = 'name'</script>",
     9: "<img src=x onerror=\"window.__pwned = 'img'\">",
@@ -74,6 +85,13 @@ def right_answer(question: Question) -> Any:
     raise AssertionError(question.type)
 
 
+def partly_answer(question: Question) -> str | None:
+    """A partly right answer, by the spec: the number of a qualified figure, without it."""
+    if question.type == "numeric" and question.wording and question.qualifier != "exact":
+        return str(question.answer)
+    return None
+
+
 def hostile_question(report: Report) -> str:
     """The numeric question every wrong answer to which is the hostile one: the first."""
     return next(q.id for b in report.quizzes for q in b.questions if q.type == "numeric")
@@ -86,10 +104,13 @@ def wrong_answers(question: Question, hostile: str = "") -> list[Any]:
     if question.type == "multiple_choice":
         right = [o.text for o in question.options if o.correct]
         return [[o.text, *right] for o in question.options if not o.correct][:2]
+    accepted = {a.key for a in question.accepted}  # the bank's other right answers
     if question.type == "true_false":
-        return [k for k in ("true", "false", "not_stated") if k != question.answer]
+        keys = ("true", "false", "not_stated")
+        return [k for k in keys if k != question.answer and k not in accepted]
     if question.type == "statement":
-        return [k for k in ("supported", "not_supported", "too_exact") if k != question.answer]
+        keys = ("supported", "not_supported", "too_exact")
+        return [k for k in keys if k != question.answer and k not in accepted]
     if question.type == "numeric":
         if question.id == hostile:
             return [HOSTILE_NUMERIC]
@@ -169,6 +190,9 @@ def _student_store(plan: Plan, student: int, older: bool = False) -> WorkStore:
         for question in bank.questions:
             number += 1
             outcome = OUTCOMES[(student * 7 + number) % len(OUTCOMES)]
+            partly = partly_answer(question)
+            if outcome == "partly" and partly is None:
+                outcome = "first"  # only a qualified number can be partly right
             wrongs = wrong_answers(question, hostile_question(report))
             which = (student + number + older) % len(wrongs)
             if not older:
@@ -177,6 +201,12 @@ def _student_store(plan: Plan, student: int, older: bool = False) -> WorkStore:
             at = CREATED.format(number % 60)
             attempts = {
                 "first": [Attempt(right, True, at)],
+                # partly right, then right; odd students' files are as saved before partly
+                # right answers existed: the bare number marked right, with no "partial"
+                "partly": [
+                    Attempt(partly, bool(student % 2), at, partial=not student % 2),
+                    Attempt(right, True, at),
+                ],
                 "second": [Attempt(wrong, False, at), Attempt(right, True, at)],
                 "wrong": [Attempt(wrong, False, at)],
                 "shown": [],
@@ -387,9 +417,10 @@ def _expected_questions(plan: Plan):
         if not plan.counted(student, lesson, qid):
             tally["stale"] += 1
             continue
-        tally["answered"] += outcome in ("first", "second", "wrong", "after")
+        tally["answered"] += outcome in ("first", "second", "wrong", "after", "partly")
         tally["first_try"] += outcome == "first"
-        tally["correct"] += outcome in ("first", "second")
+        tally["partly"] += outcome == "partly"
+        tally["correct"] += outcome in ("first", "second", "partly")
         tally["revealed"] += outcome in ("shown", "after")
         if outcome in ("second", "wrong", "after"):
             wrong.setdefault((lesson, qid), Counter())[which] += 1
@@ -405,11 +436,13 @@ def test_every_question_rate_matches_what_was_generated(plan, summary):
         got = {
             "answered": item.answered,
             "first_try": item.first_try,
+            "partly": item.partly,
             "correct": item.correct,
             "revealed": item.revealed,
             "stale": item.stale,
         }
         assert got == {k: tally[k] for k in got}, item.question.id
+    assert sum(t["partly"] for t in expected.values()) >= 2  # the plan has partly right ones
     forged = next(q for q in summary.questions if (q.lesson, q.question.id) == plan.forged_question)
     assert forged.answered > forged.correct  # the forged answer is among the wrong ones
 
@@ -457,10 +490,11 @@ def test_each_student_lesson_matches_what_was_generated(plan, summary, report):
             ]
             assert done.score.total == len(bank.questions)
             assert done.score.answered == sum(
-                o in ("first", "second", "wrong", "after") for o in outcomes
+                o in ("first", "second", "wrong", "after", "partly") for o in outcomes
             )
             assert done.score.first_try == outcomes.count("first")
-            assert done.score.correct == outcomes.count("first") + outcomes.count("second")
+            assert done.score.partly == outcomes.count("partly")
+            assert done.score.correct == sum(o in ("first", "second", "partly") for o in outcomes)
             assert done.score.revealed == outcomes.count("shown") + outcomes.count("after")
             picks = [v for k, v in plan.predictions.items() if k[:2] == (student, lesson)]
             assert (done.predictions, done.agree) == (len(picks), sum(a for _, a in picks))
@@ -569,6 +603,7 @@ def test_page_shows_each_rate_and_each_response(plan, written, report):
     """Each first-try rate and each response, with its task's criteria, are on the page."""
     zipped, out = written
     page = (out / "summary.html").read_text(encoding="utf-8")
+    expected, _ = _expected_questions(plan)
     for item in zipped.questions:
         row = page.split(f"<strong>{item.question.id}</strong>", 1)[1].split("</tr>", 1)[0]
         if item.answered:
@@ -576,6 +611,8 @@ def test_page_shows_each_rate_and_each_response(plan, written, report):
             assert f"{item.first_try} of {item.answered} ({pct}%)" in row, item.question.id
         else:
             assert "—" in row
+        partly = expected.get((item.lesson, item.question.id), Counter())["partly"]
+        assert (f"partly right: {partly}" in row) is bool(partly), item.question.id
     section = page.split('id="responses"', 1)[1].split('id="predictions"', 1)[0]
     for (student, _lesson), words in plan.words.items():
         if words is not None:
@@ -603,11 +640,17 @@ def test_spreadsheets_hold_one_row_per_student_question_and_no_formulas(plan, wr
         if s != student:
             continue
         row = next(r for r in rows if r["student"] == name and r["question"] == qid)
-        answered = outcome in ("first", "second", "wrong", "after")
+        answered = outcome in ("first", "second", "wrong", "after", "partly")
         assert row["answered"] == ("yes" if answered else "no"), qid
         if answered:
-            assert row["right_at_first_try"] == ("yes" if outcome == "first" else "no")
-            assert row["right_in_the_end"] == ("yes" if outcome in ("first", "second") else "no")
+            first = {"first": "yes", "partly": "partly"}.get(outcome, "no")
+            assert row["right_at_first_try"] == first, qid
+            right = outcome in ("first", "second", "partly")
+            assert row["right_in_the_end"] == ("yes" if right else "no")
+    for (s, _lesson, qid), (outcome, _) in plan.outcomes.items():
+        if outcome == "partly" and plan.counted(s, _lesson, qid):
+            row = next(r for r in rows if r["student"] == plan.names[s] and r["question"] == qid)
+            assert (row["right_at_first_try"], row["right_in_the_end"]) == ("partly", "yes")
     hostile = [r for r in rows if r["student_key"] == _by_name(zipped, plan, 10).key]
     assert hostile and all(r["student"] == "'" + HOSTILE_NAMES[10] for r in hostile)
     with open(out / "responses.csv", encoding="utf-8-sig", newline="") as handle:

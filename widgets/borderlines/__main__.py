@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ._version import __version__
 from .data._seedio import Problem, SeedsError
+from .data.english import count
 from .data.loader import default_seeds_dir, load_report
 from .data.model import Report
 
@@ -204,8 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SeedsError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
-        count = len(error.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+        print(f"{count(len(error.problems), 'problem')} found", file=sys.stderr)
         return 1
     except BrokenPipeError:
         return 0

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..data.english import possessive
 from ..data.model import Report
 from .wording import Wording, WordRule, phrase_pattern, word_rule
 
@@ -159,10 +160,6 @@ def _numbers(ids: Iterable[int]) -> str:
     if len(ids) == 1:
         return f"sentence {ids[0]}"
     return "sentences " + ", ".join(str(i) for i in ids)
-
-
-def _possessive(name: str) -> str:
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -416,7 +413,7 @@ class Scan:
             else:
                 details.append(f"{speaker.name} does not speak in sentence {sid}")
         return (
-            f"presents {_short(quote.words)!r} as {_possessive(speaker.name)} words, but "
+            f"presents {_short(quote.words)!r} as {possessive(speaker.name)} words, but "
             f"{'; '.join(details)}: only a direct quotation gives a speaker's own words; "
             f"reported speech is the reporter's (write 'according to {speaker.name}', or "
             "quote it as the report's words)"

@@ -205,7 +205,7 @@ def _quiz_html(report: Report, lesson: str, records: list[QuestionRecord]) -> Ma
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 record.question,
                 prompt,
-                "yes" if record.first_try else "no",
+                "yes" if record.first_try else "partly" if record.partly_first_try else "no",
                 "yes" if record.correct else "no",
                 "yes" if record.revealed else "no",
                 len(record.attempts),

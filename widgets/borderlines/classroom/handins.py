@@ -23,6 +23,7 @@ from typing import Any
 
 from ..data.activities import choices, reading
 from ..data.activities import items as activity_items
+from ..data.english import count, plural
 from ..data.model import Question, Report, UnknownName
 from ..data.retellings import ACTIVITY as RETELLING_ACTIVITY
 from ..data.retellings import STAGE_LESSON, saved_answers
@@ -343,10 +344,6 @@ def misconception(question: Question, verdict: Verdict) -> str:
     return " ".join([*parts, *verdict.feedback])
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
 def _judge_all(report: Report, handin: HandIn) -> None:
     banks = {bank.lesson: bank for bank in report.quizzes}
     known = set(banks) | {w.lesson for w in report.worksheets}
@@ -380,9 +377,14 @@ def _judge_all(report: Report, handin: HandIn) -> None:
                     continue
                 if right and not attempt.correct:
                     forged_wrong += 1
-                elif attempt.correct and not right:
+                elif attempt.correct and not right and not verdict.partial:
+                    # (a number once taken as right is partly right now: not forged)
                     forged_right += 1
-                attempts.append(Attempt(attempt.answer, right, attempt.at, attempt.after_reveal))
+                attempts.append(
+                    Attempt(
+                        attempt.answer, right, attempt.at, attempt.after_reveal, verdict.partial
+                    )
+                )
             judged = QuestionRecord(
                 question=question.id,
                 fingerprint=record.fingerprint,
@@ -397,21 +399,21 @@ def _judge_all(report: Report, handin: HandIn) -> None:
         which = ", ".join(i for ids in handin.stale.values() for i in ids)
         what = "a question that has" if stale == 1 else "questions that have"
         handin.warnings.append(
-            f"{_count(stale, 'answer')} to {what} changed since ({which}): left out of the rates"
+            f"{count(stale, 'answer')} to {what} changed since ({which}): left out of the rates"
         )
     if forged_right:
         handin.warnings.append(
-            f"{_count(forged_right, 'answer')} marked right in the file that the course's bank "
+            f"{count(forged_right, 'answer')} marked right in the file that the course's bank "
             "judges wrong (the file was changed, or does not match the course): counted as wrong"
         )
     if forged_wrong:
         handin.warnings.append(
-            f"{_count(forged_wrong, 'answer')} marked wrong in the file that the course's bank "
+            f"{count(forged_wrong, 'answer')} marked wrong in the file that the course's bank "
             "judges right: counted as right"
         )
     if invalid:
         handin.warnings.append(
-            f"{_count(invalid, 'answer')} that {'is' if invalid == 1 else 'are'} not a possible "
+            f"{count(invalid, 'answer')} that {plural(invalid, 'is', 'are')} not a possible "
             "answer to the question (the file does not match the course): left out"
         )
 

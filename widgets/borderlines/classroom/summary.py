@@ -98,8 +98,10 @@ class QuestionSummary:
     revealed: int
     #: answers given to an older version of the question (not counted)
     stale: int
-    #: the wrong answers, most chosen first
+    #: the wrong answers, most chosen first (partly right ones are not wrong)
     wrong: tuple[WrongAnswer, ...]
+    #: students whose first try was partly right (not in ``first_try``)
+    partly: int = 0
 
     @property
     def most_chosen_wrong(self) -> tuple[WrongAnswer, ...]:
@@ -148,7 +150,7 @@ class ClassSummary:
 def _question_summary(
     report: Report, lesson: str, question: Question, handins: list[HandIn]
 ) -> QuestionSummary:
-    answered = first = correct = revealed = stale = 0
+    answered = first = partly = correct = revealed = stale = 0
     tally: Counter[str] = Counter()
     meaning: dict[str, str] = {}
     shown: dict[str, str] = {}
@@ -160,11 +162,12 @@ def _question_summary(
             continue
         answered += record.answered
         first += record.first_try
+        partly += record.partly_first_try
         correct += record.correct
         revealed += record.revealed
         seen: set[str] = set()
         for attempt in record.attempts:
-            if attempt.correct or attempt.after_reveal:
+            if attempt.correct or attempt.partial or attempt.after_reveal:
                 continue
             verdict = _judge(question, attempt.answer, report)
             if verdict is None or not verdict.counts:
@@ -181,7 +184,9 @@ def _question_summary(
         WrongAnswer(shown[key], n, meaning[key])
         for key, n in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))
     )
-    return QuestionSummary(lesson, question, answered, first, correct, revealed, stale, wrong)
+    return QuestionSummary(
+        lesson, question, answered, first, correct, revealed, stale, wrong, partly=partly
+    )
 
 
 def student_lesson(report: Report, handin: HandIn, lesson: str) -> StudentLesson:

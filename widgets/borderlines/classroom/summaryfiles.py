@@ -21,6 +21,7 @@ from ..data.model import Report
 from .itemstats import FLAGS
 from .summary import ClassSummary, SummaryError, answer_words, responses_of, summarise, word_count
 from .summarypage import page_html, when
+from .work import QuestionRecord
 
 __all__ = [
     "BEFORE_AFTER_COLUMNS",
@@ -115,6 +116,11 @@ def _yes(value: bool) -> str:
     return "yes" if value else "no"
 
 
+def _first_try(record: QuestionRecord) -> str:
+    """Right at the first try: yes, no, or partly (a number without its qualifier)."""
+    return "partly" if record.partly_first_try else _yes(record.first_try)
+
+
 def _question_rows(report: Report, summary: ClassSummary) -> Iterable[list[object]]:
     for handin in summary.handins:
         who = [handin.shown_name, handin.platform_name, handin.key, handin.file]
@@ -132,7 +138,7 @@ def _question_rows(report: Report, summary: ClassSummary) -> Iterable[list[objec
                     wrong = [answer_words(question, a, report) for a in record.wrong_answers]
                     row += [
                         _yes(record.answered),
-                        _yes(record.first_try) if record.answered else "",
+                        _first_try(record) if record.answered else "",
                         _yes(record.correct) if record.answered else "",
                         _yes(record.revealed),
                         len(counted),

@@ -17,6 +17,7 @@ from .._html import Markup, html, join
 from .._page import page
 from .._version import __version__
 from ..data.activities import KINDS, choices, items, kind_of, reading
+from ..data.english import count
 from ..data.model import Report, UnknownName
 from .beforeafterpage import before_after_section
 from .itempage import item_section
@@ -43,6 +44,11 @@ def when(value: object) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone(_dt.timezone.utc)
     return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _partly(partly: int) -> str:
+    """What a first-try figure leaves out: first tries that were partly right."""
+    return f" · partly right: {partly}" if partly else ""
 
 
 def _rate(part: int, whole: int) -> str:
@@ -142,14 +148,10 @@ def _alert(summary: ClassSummary) -> Markup:
     return html(
         '<p class="alert">Not read: {}. Read with a warning: {}. Left out for a newer hand-in '
         'by the same student: {}. See <a href="#files">Files</a>.</p>',
-        _files_count(len(summary.refused)),
-        _files_count(len({n.file for n in summary.warnings})),
-        _files_count(len(summary.replaced)),
+        count(len(summary.refused), "file"),
+        count(len({n.file for n in summary.warnings}), "file"),
+        count(len(summary.replaced), "file"),
     )
-
-
-def _files_count(n: int) -> str:
-    return f"{n} file{'' if n == 1 else 's'}"
 
 
 def _questions(report: Report, summary: ClassSummary) -> Markup:
@@ -184,7 +186,7 @@ def _question_row(item: QuestionSummary) -> Markup:
     wrong = item.most_chosen_wrong
     words = join(
         (
-            html("<p>{} <span class='note'>({} students)</span></p>", w.words, w.students)
+            html("<p>{} <span class='note'>({})</span></p>", w.words, count(w.students, "student"))
             for w in wrong
         ),
     )
@@ -194,10 +196,9 @@ def _question_row(item: QuestionSummary) -> Markup:
     )
     stale = (
         html(
-            "<p class='note'>{} answer{} to an older version of this question left out (the "
+            "<p class='note'>{} to an older version of this question left out (the "
             "bank has changed since).</p>",
-            item.stale,
-            "" if item.stale == 1 else "s",
+            count(item.stale, "answer"),
         )
         if item.stale
         else html("")
@@ -210,7 +211,7 @@ def _question_row(item: QuestionSummary) -> Markup:
         stale,
         item.answered,
         " low" if low else "",
-        _rate(item.first_try, item.answered),
+        _rate(item.first_try, item.answered) + _partly(item.partly),
         _rate(item.correct, item.answered),
         item.revealed,
         words or "—",
@@ -273,7 +274,7 @@ def _students(report: Report, summary: ClassSummary) -> Markup:
                     score.answered,
                     score.total,
                     stale,
-                    score.first_try,
+                    f"{score.first_try}{_partly(score.partly)}",
                     score.correct,
                     score.revealed,
                     done.predictions,

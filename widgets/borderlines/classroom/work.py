@@ -34,13 +34,23 @@ def now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
+#: Question fields added after students had saved answers (see ``fingerprint``).
+_ADDED_LATER = ("accepted",)
+
+
 def fingerprint(question: Question) -> str:
     """A short hash of everything a question asks and accepts.
 
     An answer is kept under its question's fingerprint, so when a bank edits a
-    question its old answers are not judged against the new one.
+    question its old answers are not judged against the new one. A field the
+    model gained later (``accepted``) counts only where a question uses it, so
+    the answers kept before it was added still match their questions.
     """
-    data = json.dumps(export(question), sort_keys=True, ensure_ascii=False)
+    exported = export(question)
+    for later in _ADDED_LATER:
+        if not exported.get(later):
+            exported.pop(later, None)
+    data = json.dumps(exported, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
 
@@ -49,28 +59,37 @@ class Attempt:
     """One checked answer: what was given, whether it was right, and when.
 
     ``after_reveal`` marks practice after the answer was shown: it never counts.
+    ``partial`` marks an answer that is partly right (a number without the
+    report's qualifier): neither right nor wrong. Work saved before partly
+    right answers existed has no ``partial`` and reads as not partial.
     """
 
     answer: Any
     correct: bool
     at: str
     after_reveal: bool = False
+    partial: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data = {
             "answer": self.answer,
             "correct": self.correct,
             "at": self.at,
             "after_reveal": self.after_reveal,
         }
+        if self.partial:
+            data["partial"] = True
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Attempt:
+        correct = bool(data.get("correct"))
         return cls(
             answer=data.get("answer"),
-            correct=bool(data.get("correct")),
+            correct=correct,
             at=str(data.get("at", "")),
             after_reveal=bool(data.get("after_reveal", False)),
+            partial=bool(data.get("partial", False)) and not correct,
         )
 
 
@@ -99,21 +118,39 @@ class QuestionRecord:
         )
 
     @property
+    def partly_first_try(self) -> bool:
+        """The first checked answer was partly right (and came before any reveal)."""
+        return (
+            bool(self.attempts) and self.attempts[0].partial and not self.attempts[0].after_reveal
+        )
+
+    @property
     def correct(self) -> bool:
         """Answered right before the answer was shown: a shown answer never counts."""
         return any(a.correct and not a.after_reveal for a in self.attempts)
 
     @property
+    def partly(self) -> bool:
+        """Answered partly right before the answer was shown, and never right."""
+        return not self.correct and any(a.partial and not a.after_reveal for a in self.attempts)
+
+    @property
     def wrong_answers(self) -> list[Any]:
-        """The wrong answers checked before any reveal, in order."""
-        return [a.answer for a in self.attempts if not a.correct and not a.after_reveal]
+        """The wrong answers checked before any reveal, in order (partly right ones are not)."""
+        return [
+            a.answer
+            for a in self.attempts
+            if not a.correct and not a.partial and not a.after_reveal
+        ]
 
     def status(self) -> str:
-        """In words: correct (first try or later), not right yet, shown, not answered."""
+        """In words: correct (first try or later), partly right, not right yet, shown."""
         if self.first_try:
             text = "correct at the first try"
         elif self.correct:
             text = f"correct after {len([a for a in self.attempts if not a.after_reveal])} tries"
+        elif self.partly:
+            text = "partly right" + (" at the first try" if self.partly_first_try else "")
         elif self.answered:
             text = "not right yet"
         else:
@@ -146,13 +183,18 @@ class QuestionRecord:
 
 @dataclass(frozen=True)
 class Score:
-    """A quiz's score: right at the first try, right before any reveal, answers shown."""
+    """A quiz's score: right at the first try, right before any reveal, answers shown.
+
+    ``partly`` counts the questions whose first try was partly right (a number
+    without the report's qualifier): they are not in ``first_try``.
+    """
 
     first_try: int
     correct: int
     revealed: int
     answered: int
     total: int
+    partly: int = 0
 
     @classmethod
     def of(cls, records: Iterable[QuestionRecord], total: int) -> Score:
@@ -163,12 +205,14 @@ class Score:
             revealed=sum(r.revealed for r in items),
             answered=sum(r.answered for r in items),
             total=total,
+            partly=sum(r.partly_first_try for r in items),
         )
 
     def text(self) -> str:
         """The score in one line, as the quiz shows it."""
+        partly = f" (and partly right: {self.partly})" if self.partly else ""
         return (
-            f"Right at the first try: {self.first_try} of {self.total} · "
+            f"Right at the first try: {self.first_try} of {self.total}{partly} · "
             f"Right in the end (before any answer was shown): {self.correct} of {self.total} · "
             f"Answers shown: {self.revealed} · Not answered yet: {self.total - self.answered}"
         )

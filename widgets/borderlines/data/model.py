@@ -308,7 +308,9 @@ class Question:
 
     ``answer`` is the right key of a keyed question (true/false, statement) or
     the number of a numeric one; ``feedback`` holds the feedback for each wrong
-    key of a keyed question, as ``(key, text)`` pairs.
+    key of a keyed question, as ``(key, text)`` pairs; ``accepted`` holds any
+    other key a keyed question also counts as right, with the note a student who
+    chose it reads (the course's own reading, and why this one is accepted too).
     """
 
     id: str
@@ -326,10 +328,21 @@ class Question:
     pairs: tuple[MatchPair, ...] = ()
     sources: tuple[str, ...] = ()
     feedback: tuple[KeyFeedback, ...] = ()
+    accepted: tuple[KeyFeedback, ...] = ()
 
     def feedback_for(self, key: str) -> str | None:
         """The feedback written for the wrong answer ``key`` of a keyed question."""
         return next((f.text for f in self.feedback if f.key == key), None)
+
+    def accepted_note(self, key: str) -> str | None:
+        """The note for ``key`` when a keyed question accepts it as well as its answer."""
+        return next((f.text for f in self.accepted if f.key == key), None)
+
+    def right_keys(self) -> tuple[str, ...]:
+        """Every key a keyed question counts as right: its answer, then any accepted one."""
+        if self.answer is None:
+            return ()
+        return (str(self.answer), *(f.key for f in self.accepted))
 
 
 @dataclass(frozen=True)

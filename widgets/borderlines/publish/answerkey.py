@@ -12,6 +12,7 @@ import html
 from collections.abc import Iterable
 
 from .._markdown import md
+from ..data.english import count
 from ..data.model import Question, QuizBank, Report
 from ..data.vocab import FOCUSES
 from ..questions import TYPES
@@ -53,15 +54,14 @@ def answer_key_markdown(report: Report) -> str:
         "`python -m borderlines answer-key`: edit a bank, then regenerate this file; "
         "never edit it by hand.",
         "",
-        f"{len(banks)} quiz bank{'' if len(banks) == 1 else 's'}, {total} question"
-        f"{'' if total == 1 else 's'}:",
+        f"{count(len(banks), 'quiz bank')}, {count(total, 'question')}:",
         "",
     ]
     for bank in banks:
-        count = len(bank.questions)
+        number = len(bank.questions)
         lines.append(
             f"- [Lesson {md(bank.lesson)} — {md(bank.title)}](#{_attr(anchor(bank.lesson))}) "
-            f"({count} question{'' if count == 1 else 's'})"
+            f"({count(number, 'question')})"
         )
     for bank in banks:
         lines.extend(_bank(bank, report))
@@ -77,14 +77,14 @@ def _bank(bank: QuizBank, report: Report) -> list[str]:
     balance = ", ".join(
         f"{focus.count(key)} {name}" for key, name in FOCUSES.items() if key in focus
     )
-    count = len(bank.questions)
+    number = len(bank.questions)
     lines = [
         "",
         f'<a id="{_attr(anchor(bank.lesson))}"></a>',
         "",
         f"## Lesson {md(bank.lesson)} — {md(bank.title)}",
         "",
-        f"`{md(bank.file)}` · {count} question{'' if count == 1 else 's'} · focus: {balance}",
+        f"`{md(bank.file)}` · {count(number, 'question')} · focus: {balance}",
     ]
     for question in bank.questions:
         lines.extend(_question(question, report))

@@ -12,7 +12,7 @@ from ..data._seedio import Entry, ProblemLog, quoted_spans
 if TYPE_CHECKING:
     from ..data.model import Question, Report
 
-__all__ = ["Answer", "BankContext", "QuestionType", "QuizInput", "Verdict", "count"]
+__all__ = ["Answer", "BankContext", "QuestionType", "QuizInput", "Verdict"]
 
 #: An answer as the quiz keeps it: plain JSON data (see each type's ``judge``).
 Answer = Any
@@ -22,9 +22,10 @@ Answer = Any
 class Verdict:
     """The result of checking one answer.
 
-    ``kind`` is ``"correct"``, ``"incorrect"``, ``"empty"`` (nothing chosen yet)
-    or ``"invalid"`` (e.g. text that is not a number); only the first two count
-    as an attempt. ``detail`` says in general terms what was wrong;
+    ``kind`` is ``"correct"``, ``"partial"`` (partly right: a number without the
+    report's qualifier), ``"incorrect"``, ``"empty"`` (nothing chosen yet) or
+    ``"invalid"`` (e.g. text that is not a number); only the first three count
+    as an attempt, and only ``"correct"`` counts as right. ``detail`` says in general terms what was wrong;
     ``feedback`` holds the misconception feedback written for the wrong choices
     made; ``note`` adds something a right answer should keep in mind (the
     report's qualifier, for instance).
@@ -38,11 +39,17 @@ class Verdict:
     @property
     def counts(self) -> bool:
         """Whether this check counts as an attempt."""
-        return self.kind in ("correct", "incorrect")
+        return self.kind in ("correct", "partial", "incorrect")
 
     @property
     def correct(self) -> bool:
+        """Right: the answer the report supports."""
         return self.kind == "correct"
+
+    @property
+    def partial(self) -> bool:
+        """Partly right: counted as an attempt, neither right nor wrong."""
+        return self.kind == "partial"
 
 
 class QuizInput(Protocol):
@@ -137,11 +144,6 @@ class QuestionType:
     def make_input(self, question: Question, report: Report, rng: random.Random) -> QuizInput:
         """The controls for this question; ``rng`` orders any choices (seeded per student)."""
         raise NotImplementedError
-
-
-def count(n: int, noun: str) -> str:
-    """``1 answer``, ``2 answers``."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def texts(values: Sequence[Any]) -> list[str]:

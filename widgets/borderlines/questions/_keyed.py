@@ -3,7 +3,9 @@
 Bank fields: ``answer`` (one of the type's keys) and, optionally,
 ``feedback``: a mapping from a wrong key to what a student who chose it
 should reread. Without one, the type's general diagnosis for that pair of
-keys is shown.
+keys is shown. Optionally ``accept``: a mapping from another key that is as
+defensible as the answer to the note a student who chose it reads; that key
+counts as right too. At least one key must stay wrong.
 """
 
 from __future__ import annotations
@@ -30,24 +32,46 @@ class KeyedType(QuestionType):
 
     def read(self, context: BankContext, entry: Entry) -> dict[str, Any]:
         answer = self._key(entry)
-        feedback = []
-        present, raw = entry.raw("feedback", required=False)
-        if present:
-            if not isinstance(raw, dict):
-                entry.fail("feedback", "must map a wrong answer to its feedback")
+        accepted = self._texts(context, entry, "accept", answer, ())
+        if len(accepted) > len(self.KEYS) - 2:
+            entry.fail("accept", "accepts every other answer: at least one answer must be wrong")
+        taken = tuple(a.key for a in accepted)
+        feedback = self._texts(context, entry, "feedback", answer, taken)
+        return {"answer": answer, "feedback": feedback, "accepted": accepted}
+
+    def _texts(
+        self,
+        context: BankContext,
+        entry: Entry,
+        field: str,
+        answer: str | None,
+        accepted: tuple[str, ...],
+    ) -> tuple[KeyFeedback, ...]:
+        """The ``feedback`` (for wrong keys) or ``accept`` (notes for keys also right)."""
+        texts: list[KeyFeedback] = []
+        present, raw = entry.raw(field, required=False)
+        if not present:
+            return ()
+        if not isinstance(raw, dict):
+            what = "its feedback" if field == "feedback" else "the note a student reads"
+            entry.fail(field, f"must map an answer to {what}")
+            return ()
+        for key, text in raw.items():
+            where = f"{field}.{key}"
+            if key not in self.KEYS:
+                entry.fail(where, f"{key!r} is not one of: {', '.join(self.KEYS)}")
+            elif key == answer and field == "feedback":
+                entry.fail(where, "is the right answer: feedback is for wrong ones")
+            elif key == answer:
+                entry.fail(where, "is the answer already: accept is for the other answers")
+            elif key in accepted:
+                entry.fail(where, "is accepted (see accept): feedback is for wrong answers")
+            elif not isinstance(text, str) or not text.strip():
+                entry.fail(where, "must be text")
             else:
-                for key, text in raw.items():
-                    where = f"feedback.{key}"
-                    if key not in self.KEYS:
-                        entry.fail(where, f"{key!r} is not one of: {', '.join(self.KEYS)}")
-                    elif key == answer:
-                        entry.fail(where, "is the right answer: feedback is for wrong ones")
-                    elif not isinstance(text, str) or not text.strip():
-                        entry.fail(where, "must be text")
-                    else:
-                        context.check_quoted(entry, where, text)
-                        feedback.append(KeyFeedback(str(key), text))
-        return {"answer": answer, "feedback": tuple(feedback)}
+                context.check_quoted(entry, where, text)
+                texts.append(KeyFeedback(str(key), text))
+        return tuple(texts)
 
     def _key(self, entry: Entry) -> str | None:
         present, value = entry.raw("answer", required=False)
@@ -66,6 +90,9 @@ class KeyedType(QuestionType):
             return Verdict("invalid", "That answer is not one of this question's choices.")
         if answer == question.answer:
             return Verdict("correct")
+        note = question.accepted_note(answer)
+        if note is not None:
+            return Verdict("correct", note=note)
         written = question.feedback_for(answer)
         diagnosis = self.DIAGNOSES.get((answer, str(question.answer)), "")
         return Verdict(
@@ -78,7 +105,9 @@ class KeyedType(QuestionType):
         return question.answer
 
     def answer_text(self, question: Question, report: Report) -> str:
-        return self.KEYS[str(question.answer)]
+        also = [self.KEYS[a.key] for a in question.accepted]
+        shown = self.KEYS[str(question.answer)]
+        return f"{shown} (also accepted: {', '.join(also)})" if also else shown
 
     def words(self, question: Question, answer: Answer, report: Report) -> str:
         return self.KEYS.get(str(answer), "(no answer)")
@@ -88,6 +117,8 @@ class KeyedType(QuestionType):
         for key, label in self.KEYS.items():
             if key == question.answer:
                 lines.append(f"- **✔ correct:** {md(label)}")
+            elif (note := question.accepted_note(key)) is not None:
+                lines.append(f"- **✔ also accepted:** {md(label)} — *note:* {md(note)}")
             else:
                 written = question.feedback_for(key)
                 diagnosis = written or self.DIAGNOSES.get((key, str(question.answer)), "")

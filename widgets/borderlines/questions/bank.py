@@ -4,14 +4,14 @@ Every question has the same core fields (``id``, ``type``, ``prompt``,
 ``sentences`` that decide it, ``explanation``, ``focus``); its type
 (``borderlines.questions``) reads and checks the rest. Bank-wide checks keep
 a quiz honest: as many questions about Armenia's account as about
-Azerbaijan's, and no true/false answer that pays when chosen by habit.
+Azerbaijan's, and no habit that pays (``borderlines.questions.habits``): no
+true/false answer chosen every time, no option picked for its length.
 The format is documented for teachers in ``seeds/quizzes/README.md``.
 No UI library is imported.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from ..data._seedio import Entry, ProblemLog, entry_name, read_yaml, section
 from ..data.model import Question, QuizBank, Report
 from ..data.vocab import FOCUSES
 from . import TYPES, BankContext
+from .habits import check_course_lengths, check_lengths, check_spread
 
 __all__ = ["answer_text", "load_banks"]
 
@@ -37,7 +38,9 @@ def load_banks(folder: Path, report: Report, log: ProblemLog) -> list[QuizBank]:
     paths = sorted(folder.glob("*.yaml"))
     if not paths:
         log.add("quizzes/", "(folder)", "(folder)", "holds no .yaml quiz banks")
-    return [bank for path in paths if (bank := _read_bank(path, report, log))]
+    banks = [bank for path in paths if (bank := _read_bank(path, report, log))]
+    check_course_lengths(log, banks)
+    return banks
 
 
 def _read_bank(path: Path, report: Report, log: ProblemLog) -> QuizBank | None:
@@ -58,7 +61,8 @@ def _read_bank(path: Path, report: Report, log: ProblemLog) -> QuizBank | None:
         if question is not None:
             questions.append(question)
     _balance(log, name, questions)
-    _spread(log, name, questions)
+    check_spread(log, name, questions)
+    check_lengths(log, name, "questions", questions)
     if lesson is None or title is None or not head.ok:
         return None
     return QuizBank(lesson, title, name, tuple(questions))
@@ -117,27 +121,3 @@ def _balance(log: ProblemLog, file: str, questions: Sequence[Question]) -> None:
             f"{len(azerbaijan)} on Azerbaijan ({_ids(azerbaijan)}); "
             "the course asks the same number about each",
         )
-
-
-def _spread(log: ProblemLog, file: str, questions: Sequence[Question]) -> None:
-    """No answer to a bank's true/false (or statement) items pays when chosen by habit.
-
-    A bank is refused when more than half of its items of one keyed type share
-    the same answer (for instance, mostly "The report does not say").
-    """
-    for kind in ("true_false", "statement"):
-        items = [q for q in questions if q.type == kind]
-        if len(items) < 2:
-            continue
-        keys = Counter(str(q.answer) for q in items)
-        key, most = keys.most_common(1)[0]
-        if most * 2 > len(items):
-            label = TYPES[kind].KEYS[key]  # type: ignore[attr-defined]
-            log.add(
-                file,
-                "questions",
-                "answer",
-                f"{most} of the {len(items)} {TYPES[kind].label} items are answered “{label}” "
-                f"({_ids([q.id for q in items if q.answer == key])}): a student who always "
-                "chooses it would pass without reading; vary the answers",
-            )

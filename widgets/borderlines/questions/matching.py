@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._markdown import md
 from ..data._seedio import Entry
+from ..data.english import plural, possessive
 from ..data.model import MatchPair
 from ._base import Answer, BankContext, QuestionType, Verdict
 
@@ -82,9 +83,10 @@ class Matching(QuestionType):
         return Verdict(
             "incorrect",
             f"{right} of {len(question.pairs)} statements "
-            f"{'is' if right == 1 else 'are'} matched to the right source.",
+            f"{plural(right, 'is', 'are')} matched to the right source.",
             tuple(
-                f"“{p.statement}” is not {names.get(chosen[p.statement], chosen[p.statement])}'s: "
+                f"“{p.statement}” is not "
+                f"{possessive(names.get(chosen[p.statement]) or str(chosen[p.statement]))}: "
                 "find the sentence that holds it and the words that say whose it is."
                 for p in wrong
             ),

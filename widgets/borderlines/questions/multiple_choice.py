@@ -10,7 +10,8 @@ import random
 from typing import TYPE_CHECKING, Any
 
 from ..data._seedio import Entry
-from ._base import Answer, BankContext, QuestionType, Verdict, count
+from ..data.english import count, plural
+from ._base import Answer, BankContext, QuestionType, Verdict
 from ._options import key_lines, option_label, read_options, shuffled
 
 if TYPE_CHECKING:
@@ -46,10 +47,10 @@ class MultipleChoice(QuestionType):
         hits, misses = len(ticked & right), len(ticked - right)
         missing = len(right - ticked)
         detail = (
-            f"You ticked {count(hits, 'answer')} that fit{'s' if hits == 1 else ''} and "
-            f"{count(misses, 'answer')} that do{'es' if misses == 1 else ''} not; "
-            f"{count(missing, 'answer')} that fit{'s' if missing == 1 else ''} "
-            f"{'is' if missing == 1 else 'are'} not ticked."
+            f"You ticked {count(hits, 'answer')} that {plural(hits, 'fits', 'fit')} and "
+            f"{count(misses, 'answer')} that {plural(misses, 'does', 'do')} not; "
+            f"{count(missing, 'answer')} that {plural(missing, 'fits', 'fit')} "
+            f"{plural(missing, 'is', 'are')} not ticked."
         )
         feedback = tuple(
             f"{option_label(o)}: {o.feedback}"

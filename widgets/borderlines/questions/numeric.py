@@ -3,8 +3,17 @@
 Bank fields: ``answer`` (the number), ``wording`` (the words that give it,
 verbatim from a cited sentence: ``"about 2,000"``, ``"four"``), optional
 ``unit``. The qualifier the wording implies ("over" → more than, "about" →
-an estimate) is judged: a student may keep it or leave it out (and is told
-what it means), but a different qualifier is wrong.
+an estimate) is judged:
+
+- the right number with the report's qualifier ("over 6,500", "more than
+  6,500") is right;
+- the right number with no qualifier ("6,500" for "over 6,500") is partly
+  right: the number is the report's, its meaning is not, and the student is
+  told what the qualifier means;
+- "at least 6,500" or "6,500 or more" for "over 6,500" is partly right too:
+  still a lower bound, but one that allows exactly 6,500, which "over" does not;
+- any other qualifier ("exactly", "about", "almost", "nearly") is wrong: it says
+  something else ("almost 2,000" is fewer than 2,000; "about" may be either side).
 """
 
 from __future__ import annotations
@@ -23,38 +32,58 @@ if TYPE_CHECKING:
 
 __all__ = ["Numeric", "parse_quantity"]
 
-# Words that qualify a number, longest first, and the qualifier each one means.
+# Words that qualify a number, and the qualifier each one means; a phrase that holds
+# another ("no more than", "more than") comes before it.
 _QUALIFIER_WORDS: tuple[tuple[str, str], ...] = (
+    ("no more than", "not_more"),
+    ("no fewer than", "not_less"),
+    ("no less than", "not_less"),
+    ("not less than", "not_less"),
+    ("not fewer than", "not_less"),
+    ("at least", "not_less"),
+    ("or more", "not_less"),
+    ("or over", "not_less"),
     ("more than", "at_least"),
     ("greater than", "at_least"),
-    ("at least", "at_least"),
     ("upwards of", "at_least"),
     ("over", "at_least"),
     ("above", "at_least"),
     ("approximately", "about"),
     ("roughly", "about"),
     ("around", "about"),
-    ("nearly", "about"),
-    ("almost", "about"),
     ("about", "about"),
     ("some", "about"),
     ("circa", "about"),
     ("c.", "about"),
     ("~", "about"),
+    ("just under", "almost"),
+    ("nearly", "almost"),
+    ("almost", "almost"),
     ("exactly", "exact"),
     ("precisely", "exact"),
+    ("at most", "not_more"),
+    ("up to", "not_more"),
+    ("or fewer", "not_more"),
+    ("or less", "not_more"),
     ("fewer than", "at_most"),
     ("less than", "at_most"),
     ("under", "at_most"),
     ("below", "at_most"),
-    ("at most", "at_most"),
-    ("up to", "at_most"),
 )
+#: How each qualifier reads in feedback ("not “at least 6,500”").
 _QUALIFIER_NAMES = {
     "at_least": "more than",
+    "not_less": "at least",
     "about": "about",
+    "almost": "almost",
     "exact": "exactly",
     "at_most": "fewer than",
+    "not_more": "at most",
+}
+#: (typed, the report's): nearly the report's meaning, but not quite: partly right.
+_NEAR = {
+    ("not_less", "at_least"): "{words}: more than {n}. Saying at least {n} would allow exactly "
+    "{n}, which “over” and “more than” rule out.",
 }
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _WORD_SCALES = {"hundred": 100, "thousand": 1000}
@@ -82,9 +111,11 @@ def _words_number(words: list[str]) -> int | None:
 def parse_quantity(text: str) -> tuple[str | None, int | float | None, str]:
     """A typed answer as ``(qualifier, number, problem)``.
 
-    ``qualifier`` is ``at_least``, ``about``, ``exact``, ``at_most`` or ``None``
-    (no qualifying word); ``number`` is ``None`` when the text holds no single
-    number, with ``problem`` saying why.
+    ``qualifier`` is ``at_least`` (over, more than), ``not_less`` (at least, or
+    more), ``about``, ``almost`` (nearly), ``exact``, ``at_most`` (fewer than),
+    ``not_more`` (at most, up to) or ``None`` (no qualifying word); ``number``
+    is ``None`` when the text holds no single number, with ``problem`` saying
+    why.
 
     >>> parse_quantity("about 2,000")
     ('about', 2000, '')
@@ -102,7 +133,7 @@ def parse_quantity(text: str) -> tuple[str | None, int | float | None, str]:
             lowered = re.sub(pattern, " ", lowered, count=1)
             break
     if re.search(r"(?<![\w])plus(?![\w])", lowered):
-        qualifier = qualifier or "at_least"
+        qualifier = qualifier or "not_less"
         lowered = re.sub(r"(?<![\w])plus(?![\w])", " ", lowered)
     digits = _DIGITS.findall(lowered)
     rest = _DIGITS.sub(" ", lowered)
@@ -163,13 +194,22 @@ class Numeric(QuestionType):
         words = f"the report says “{question.wording}”" if question.wording else ""
         if number != question.answer:
             return Verdict("incorrect", f"{_shown(number)} is not the number the report gives.")
-        if typed is None or typed == right or (typed == "exact" and right == "exact"):
-            if right != "exact" and typed is None:
-                return Verdict(
-                    "correct",
-                    note=f"Right number. Keep the report's qualifier: {words}. {meaning}",
-                )
+        if typed == right or (typed is None and right == "exact"):
             return Verdict("correct")
+        if typed is None:
+            return Verdict(
+                "partial",
+                f"Right number, but the report's qualifier is missing: {words}.",
+                (meaning,),
+            )
+        near = _NEAR.get((typed, right))
+        if near is not None:
+            said = f"{_QUALIFIER_NAMES[typed]} {_shown(number)}"
+            return Verdict(
+                "partial",
+                f"Nearly: the report's number, but not “{said}”.",
+                (near.format(words=words[0].upper() + words[1:], n=_shown(number)),),
+            )
         return Verdict(
             "incorrect",
             f"Right number, but {words}, not “{_QUALIFIER_NAMES[typed]} {_shown(number)}”.",
@@ -190,11 +230,18 @@ class Numeric(QuestionType):
         unit = f" (unit: {question.unit})" if question.unit else ""
         if question.wording is None:
             return [md(f"A number typed in digits or words{unit}.")]
+        if (question.qualifier or "exact") == "exact":
+            rule = "Right as a plain number; with a qualifier (“about”, “over”) it is wrong."
+        else:
+            rule = (
+                "Right with the report's qualifier; partly right without it, or with the "
+                "words at least in place of “over” or “more than”; wrong with any other "
+                "qualifier."
+            )
         return [
             md(
                 f"A number typed in digits or words{unit}; the report's wording: "
-                f"“{question.wording}”. Accepted with or without its qualifier; a different "
-                "qualifier is wrong."
+                f"“{question.wording}”. {rule}"
             )
         ]
 

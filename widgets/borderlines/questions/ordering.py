@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._markdown import md
 from ..data._seedio import Entry
+from ..data.english import plural
 from ._base import Answer, BankContext, QuestionType, Verdict
 
 if TYPE_CHECKING:
@@ -100,7 +101,7 @@ class Ordering(QuestionType):
         labels = {e.id: e.label for e in report.events}
         return Verdict(
             "incorrect",
-            f"{placed} of {len(answer)} events {'is' if placed == 1 else 'are'} in the right place.",
+            f"{placed} of {len(answer)} events {plural(placed, 'is', 'are')} in the right place.",
             (
                 f"Look again at the pair you put in this order: “{labels.get(first[0], first[0])}”, "
                 f"then “{labels.get(first[1], first[1])}”. Compare the dates the report gives "
@@ -130,7 +131,7 @@ class Ordering(QuestionType):
             sentences = ", ".join(str(s) for s in event.sentences)
             lines.append(
                 f"{number}. {md(event.label)} — the report: “{md(event.date_text)}” "
-                f"(sentence{'s' if len(event.sentences) != 1 else ''} {sentences})"
+                f"({plural(len(event.sentences), 'sentence')} {sentences})"
             )
         return lines
 

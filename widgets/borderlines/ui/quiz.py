@@ -46,10 +46,12 @@ __all__ = ["Quiz"]
 _COLOURS = {
     "correct": OKABE_ITO["bluish green"],
     "incorrect": OKABE_ITO["vermillion"],
+    "partial": OKABE_ITO["orange"],
     "revealed": OKABE_ITO["blue"],
     "note": OKABE_ITO["grey"],
 }
 _RETRY = "Reread the deciding sentences below and try again."
+_PARTLY = "It counts as partly right; write it as the report does and check again."
 #: Seconds after a check that found no new answer within which an answer that
 #: arrives is checked at once (it was chosen before the click; see check_answer).
 RECHECK_WINDOW = 1.5
@@ -296,7 +298,9 @@ class Quiz(widgets.VBox):
         verdict = TYPES[self.current.type].judge(self.current, answer, self.report)
         repeated = bool(record.attempts) and answer == record.attempts[-1].answer
         if verdict.counts and not repeated:
-            record.attempts.append(Attempt(answer, verdict.correct, now(), record.revealed))
+            record.attempts.append(
+                Attempt(answer, verdict.correct, now(), record.revealed, verdict.partial)
+            )
         self._awaiting = (self.index, time.monotonic()) if repeated or not verdict.counts else None
         self._last[self.index] = verdict
         self._refresh()  # the student's feedback first: saving the record can wait a moment
@@ -392,6 +396,11 @@ class Quiz(widgets.VBox):
                 retry = "" if record.revealed else f" {_RETRY}"
                 blocks.append(("✘ Not yet.", f"{verdict.detail}{retry}"))
                 blocks.extend(("Think about this:", text) for text in verdict.feedback)
+            elif verdict.kind == "partial":
+                kind = "partial"
+                retry = "" if record.revealed else f" {_PARTLY}"
+                blocks.append(("◐ Partly right.", f"{verdict.detail}{retry}"))
+                blocks.extend(("Keep in mind:", text) for text in verdict.feedback)
             elif verdict.kind == "invalid":
                 blocks.append(("Please check what you typed.", verdict.detail))
             else:
@@ -404,7 +413,9 @@ class Quiz(widgets.VBox):
                 kind = "revealed"
             blocks.append(("The answer:", TYPES[question.type].answer_text(question, self.report)))
             blocks.append(("Why:", question.explanation))
-        show_sentences = show_answer or (verdict is not None and verdict.kind == "incorrect")
+        show_sentences = show_answer or (
+            verdict is not None and verdict.kind in ("incorrect", "partial")
+        )
         return kind, blocks, show_sentences
 
     def _marks(self) -> dict[int, list[str]]:
