@@ -92,10 +92,13 @@ def wrong_answers(question: Question) -> list[Any]:
     if question.type == "multiple_choice":
         right = [o.text for o in question.options if o.correct]
         return [[o.text, *right] for o in question.options if not o.correct][:2]
+    accepted = {a.key for a in question.accepted}  # the bank's other right answers
     if question.type == "true_false":
-        return [k for k in ("true", "false", "not_stated") if k != question.answer]
+        keys = ("true", "false", "not_stated")
+        return [k for k in keys if k != question.answer and k not in accepted]
     if question.type == "statement":
-        return [k for k in ("supported", "not_supported", "too_exact") if k != question.answer]
+        keys = ("supported", "not_supported", "too_exact")
+        return [k for k in keys if k != question.answer and k not in accepted]
     if question.type == "numeric":
         return [str(int(question.answer) + 1), HOSTILE_TYPED.format(question.answer + 7)]
     if question.type == "ordering":

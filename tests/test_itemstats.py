@@ -117,7 +117,8 @@ def _offered_wrong(made: SimulatedClass, key: tuple[str, str]) -> list[object] |
         keys = {"true_false": ("true", "false", "not_stated")}.get(
             question.type, ("supported", "not_supported", "too_exact")
         )
-        return [k for k in keys if k != question.answer]
+        accepted = {a.key for a in question.accepted}  # the bank's other right answers
+        return [k for k in keys if k != question.answer and k not in accepted]
     return None
 
 
