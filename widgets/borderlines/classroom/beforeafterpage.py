@@ -8,6 +8,7 @@ what they can and cannot show.
 from __future__ import annotations
 
 from .._html import Markup, html, join
+from ..data.english import count
 from .beforeafter import BeforeAfter, SkillChange, StudentChecks, Tally
 
 __all__ = ["before_after_section", "points"]
@@ -63,7 +64,7 @@ def _overview(checks: BeforeAfter) -> Markup:
     others = (
         html(
             "{} did only one check: they are listed below and left out of the class's figures.",
-            f"{len(only)} student{'' if len(only) == 1 else 's'}",
+            count(len(only), "student"),
         )
         if only
         else html("every student who did a check did both.")

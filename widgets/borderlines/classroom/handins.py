@@ -468,7 +468,7 @@ def _read_retellings(
     left = len(records) - len(answers)
     if left:
         handin.warnings.append(
-            f"lesson {lesson}: {_count(left, 'answer')} in the retellings' {stage} check that "
+            f"lesson {lesson}: {count(left, 'answer')} in the retellings' {stage} check that "
             "this course's retellings do not take (a retelling changed since, or not a valid "
             "answer): left out"
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .._html import Markup, html, join
+from ..data.english import count, plural
 from .itemstats import FLAGS, MIN_STUDENTS, TOO_EASY, TOO_HARD, Group, ItemStatistics
 
 __all__ = ["WRONG_SHOWN", "item_section", "signed"]
@@ -84,7 +85,7 @@ def _overview(items: Sequence[ItemStatistics]) -> Markup:
     lines = (
         html(
             "<p>Flagged: {}.</p><ul>{}</ul>",
-            f"{len(flagged)} item{'' if len(flagged) == 1 else 's'}",
+            count(len(flagged), "item"),
             join(
                 html(
                     '<li><a href="#item-{}-{}">{} {}</a>: {}</li>',
@@ -104,9 +105,9 @@ def _overview(items: Sequence[ItemStatistics]) -> Markup:
         lines = html(
             "{}<p class='note'>{} answered by fewer than {} students: no flag is given for {}.</p>",
             lines,
-            f"{few} item{' is' if few == 1 else 's are'}",
+            f"{count(few, 'item')} {plural(few, 'is', 'are')}",
             MIN_STUDENTS,
-            "it" if few == 1 else "them",
+            plural(few, "it", "them"),
         )
     return lines
 
