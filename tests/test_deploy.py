@@ -163,3 +163,89 @@ def test_readme_sizing_table_is_the_measurement():
         assert row in readme, row
     assert f"(N × {sizing['memory_guarantee_mib']} MiB)" in readme
     assert f"**{sizing['student_mib']:.0f} MiB**" in readme
+
+
+# -- a class at once (benchmarks/hub_load.py): students per server and CPU -------------------
+
+#: deploy/README.md's rule: the system keeps 1 GiB; a class presses the link within a minute.
+SYSTEM_MIB = 1024
+CLASS_WINDOW_S = 60
+CPU_STEP = 0.05
+SERVERS = {"2 cores": 2, "8 cores": 8, "32 cores": 32}
+MEMORIES = {"8 GB": 8, "16 GB": 16, "32 GB": 32, "64 GB": 64}
+
+
+def _class_at_once(sizing: dict | None = None) -> dict:
+    return (sizing or _sizing())["class_at_once"]
+
+
+def expected_students(cores: int, memory_gb: int, measured: dict) -> int:
+    """Students one server holds by the rule: what its memory holds at the recipe's
+    guarantee each, and what its cores start within a class's minute."""
+    free = memory_gb * 1024 - SYSTEM_MIB - measured["hub_mib"] - measured["proxy_mib"]
+    by_memory = math.floor(free / measured["memory_guarantee_mib"])
+    by_cpu = math.floor(cores * CLASS_WINDOW_S / measured["start_cpu_s"]["p95"])
+    return max(min(by_memory, by_cpu), 0)
+
+
+def class_problems(config: dict, sizing: dict, readme: str) -> list[str]:
+    """Every value of the class-at-once sizing that does not follow from its measurement."""
+    measured = _class_at_once(sizing)
+    problems = []
+    if measured["memory_guarantee_mib"] != sizing["memory_guarantee_mib"]:
+        problems.append("class_at_once: not sized with the recipe's memory guarantee")
+    for server, cores in SERVERS.items():
+        for memory, gb in MEMORIES.items():
+            want = expected_students(cores, gb, measured)
+            if measured["students_per_server"][server][memory] != want:
+                problems.append(f"students_per_server[{server}][{memory}]: rule gives {want}")
+    row_for = {cores: [expected_students(cores, gb, measured) for gb in MEMORIES.values()]
+               for cores in SERVERS.values()}  # fmt: skip
+    for cores, row in row_for.items():
+        line = f"| {cores} | " + " | ".join(str(n) for n in row) + " |"
+        if line not in readme:
+            problems.append(f"deploy/README.md: no row {line}")
+    guarantee = math.ceil(measured["start_cpu_s"]["p95"] / CLASS_WINDOW_S / CPU_STEP) * CPU_STEP
+    cpu = config["singleuser"]["cpu"]
+    if (
+        not math.isclose(cpu["guarantee"], guarantee)
+        or cpu["guarantee"] != measured["cpu_guarantee"]
+    ):
+        problems.append(f"config.yaml: cpu.guarantee {cpu['guarantee']}, rule: {guarantee:.2f}")
+    if cpu["limit"] != measured["cpu_limit"]:
+        problems.append(f"config.yaml: cpu.limit {cpu['limit']}, measured {measured['cpu_limit']}")
+    return problems
+
+
+def test_class_at_once_is_a_measurement():
+    """sizing.json's class_at_once is benchmarks/hub_load.py's run of thirty students at once
+    beside as many empty notebooks, with no failed start; its spreads are ordered."""
+    measured = _class_at_once()
+    assert measured["measured_with"].startswith("python3 benchmarks/hub_load.py")
+    assert measured["students"] >= 30 and measured["empty_students"] == measured["students"]
+    assert measured["within_s"] <= 60
+    assert measured["failed_starts"] == 0
+    for key in ("ready_s", "empty_ready_s", "student_mib", "empty_student_mib", "start_cpu_s"):
+        spread = measured[key]
+        assert 0 < spread["median"] <= spread["p95"] <= spread["max"], key
+
+
+def test_students_per_server_and_cpu_follow_from_the_class_at_once():
+    """The students-per-server table (sizing.json and deploy/README.md) and the Kubernetes
+    recipe's CPU follow from the class-at-once measurement by deploy/README.md's rule."""
+    assert class_problems(_config(), _sizing(), _readme()) == []
+
+
+def test_class_check_catches_a_value_off_the_rule():
+    """A table cell one student off, a CPU guarantee one step off, or a slower start than
+    measured, is reported."""
+    config, sizing, readme = _config(), _sizing(), _readme()
+    wrong = copy.deepcopy(sizing)
+    wrong["class_at_once"]["students_per_server"]["8 cores"]["16 GB"] += 1
+    assert class_problems(config, wrong, readme)
+    wrong = copy.deepcopy(config)
+    wrong["singleuser"]["cpu"]["guarantee"] += CPU_STEP
+    assert class_problems(wrong, sizing, readme)
+    slower = copy.deepcopy(sizing)
+    slower["class_at_once"]["start_cpu_s"]["p95"] *= 2
+    assert class_problems(config, slower, readme)

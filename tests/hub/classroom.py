@@ -258,9 +258,10 @@ class Desk:
         return {urlsplit(url).hostname or urlsplit(url).scheme for url in self.requests}
 
 
-def open_link_and_log_in(desk: Desk, link: str, password: str) -> None:
-    """Open the course link, log in on the hub's page, and wait until the lesson is open with
-    its kernel idle (the hub starts the student's server, nbgitpuller copies the course).
+def open_link_and_log_in(desk: Desk, link: str, password: str, lesson: str = FIRST_LESSON) -> None:
+    """Open the course link, log in on the hub's page, and wait until ``lesson`` (the link's)
+    is open with its kernel idle (the hub starts the student's server, nbgitpuller copies
+    the course).
 
     ``desk.timings["login_to_lesson"]``: seconds from pressing "Sign in" to the lesson open
     and idle.
@@ -273,7 +274,7 @@ def open_link_and_log_in(desk: Desk, link: str, password: str) -> None:
         page.locator("#password_input").fill(password)
         started = time.monotonic()
         page.locator("#login_submit").click()
-        wait_for_lesson(desk)
+        wait_for_lesson(desk, lesson)
     desk.timings["login_to_lesson"] = time.monotonic() - started
 
 
