@@ -24,6 +24,7 @@ _WIDGETS = {
     "CasualtyCharts": "ui.casualties",
     "TermExplorer": "ui.terms",
     "Quiz": "ui.quiz",
+    "RetellingCheck": "ui.retellings",
     "LessonGlossary": "ui.lessonglossary",
     "WrittenResponse": "ui.responses",
     "MyWork": "ui.mywork",

@@ -31,6 +31,7 @@ from .._page import page
 from .._version import __version__
 from ..data.activities import choices, kind_of, reading
 from ..data.model import Report, UnknownName
+from ..data.retellings import ACTIVITY, KINDS, saved_answers
 from ..questions import TYPES
 from .store import WorkStore, save_pending
 from .work import QuestionRecord, Score, fingerprint, now
@@ -165,9 +166,13 @@ def _lesson_html(report: Report, lesson: str, work: Mapping[str, Any]) -> Markup
     ]
     if records:
         parts.append(_quiz_html(report, lesson, records))
-    activities = work.get("activities") or {}
+    activities = dict(work.get("activities") or {})
+    checks = {stage: activities.pop(name, None) for stage, name in ACTIVITY.items()}
     if activities:
         parts.append(_activities_html(report, activities))
+    for stage, records in checks.items():
+        if records:
+            parts.append(_retellings_html(report, stage, records))
     for _task, response in sorted((work.get("responses") or {}).items()):
         parts.append(
             html(
@@ -251,6 +256,35 @@ def _activities_html(report: Report, activities: Mapping[str, Any]) -> Markup:
     return html(
         "<h3>Decided first</h3><table><thead><tr><th>Activity</th><th>Item</th><th>Your choice"
         "</th><th>The course's reading</th><th></th></tr></thead><tbody>{}</tbody></table>",
+        join(rows),
+    )
+
+
+def _retellings_html(report: Report, stage: str, records: object) -> Markup:
+    """A retellings check's answers, as chosen: no verdict (the class summary judges them)."""
+    if report.retellings is None:
+        return html("")
+    answers = saved_answers(report.retellings, records)
+    rows = [
+        html(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            item.id,
+            item.form,
+            KINDS[item.kind],
+            report.retellings.describe(answers[item.id]),
+        )
+        for item in report.retellings.retellings
+        if item.id in answers
+    ]
+    left = len(records) - len(rows) if isinstance(records, Mapping) else 0
+    note = html(" {} saved answers are to retellings the course has changed since.", left)
+    return html(
+        "<h3>Retellings: the {} check</h3><p>{} retellings answered.{}</p><table><thead><tr>"
+        "<th>Retelling</th><th>Form</th><th>Kind</th><th>Your answer</th></tr></thead>"
+        "<tbody>{}</tbody></table>",
+        stage,
+        len(rows),
+        note if left else "",
         join(rows),
     )
 

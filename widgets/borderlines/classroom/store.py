@@ -262,6 +262,18 @@ class WorkStore:
             self.lessons[lesson] = self._load(lesson) or LessonWork(lesson)
         return self.lessons[lesson]
 
+    def saved(self, lesson: str) -> LessonWork:
+        """Another lesson's work as its file holds it now (read again, not kept).
+
+        A widget that looks across lessons (the after check reads the before
+        check's answers) sees what another kernel has saved since this one
+        started. In memory only, the work this kernel holds.
+        """
+        found = self._load(lesson)
+        if found is not None:
+            return found
+        return self.lessons.get(lesson) or LessonWork(lesson)
+
     def path(self, lesson: str) -> Path | None:
         """The file a lesson's work is kept in (``None`` in memory only)."""
         return None if self.folder is None else self.folder / f"lesson-{lesson}.json"

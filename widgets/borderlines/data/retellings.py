@@ -191,6 +191,14 @@ class Retellings:
                 return item
         raise KeyError(f"the catalogue has no change {change_id!r}")
 
+    def describe(self, answer: Answer) -> str:
+        """An answer in plain words: "faithful", or "changed: <the change> (sentence N)"."""
+        if answer.verdict == FAITHFUL:
+            return FAITHFUL
+        label = self.change(answer.change).label if answer.change else "no change named"
+        where = f" (sentence {answer.sentence})" if answer.sentence is not None else ""
+        return f"{CHANGED}: {label}{where}"
+
     def skill(self, skill_id: str) -> Skill:
         """The skill with this id."""
         for item in self.skills:
