@@ -144,6 +144,20 @@ def _handouts(args: argparse.Namespace) -> int:
     return 0
 
 
+def _student_edition(args: argparse.Namespace) -> int:
+    from .publish.studentedition import EditionError, build_student_edition
+
+    try:
+        edition = build_student_edition(
+            args.out, repository=args.repository, binder_package=args.binder_package
+        )
+    except (EditionError, OSError) as error:
+        print(f"student-edition: {error}", file=sys.stderr)
+        return 1
+    print(edition.summary())
+    return 0
+
+
 def _with_seeds(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("seeds_dir", nargs="?", metavar="SEEDS", help="a seeds folder")
     parser.add_argument("--seeds", metavar="SEEDS", help="a seeds folder (same as SEEDS)")
@@ -184,6 +198,22 @@ def build_parser() -> argparse.ArgumentParser:
     pack.add_argument("--lessons", help="the lessons folder to check against")
     pack.add_argument("--guide", help="the teacher-guide folder (rubrics, timings)")
     pack.set_defaults(run=_handouts)
+    edition = commands.add_parser(
+        "student-edition",
+        help="write the folder students get: lessons, student handouts, a README; no teacher "
+        "guide, answer key or sample answers",
+    )
+    edition.add_argument("out", help="the folder to write (new, empty, or an earlier edition)")
+    edition.add_argument(
+        "--binder-package",
+        metavar="REQUIREMENT",
+        help="a pip requirement for the course package, e.g. 'borderlines @ "
+        "git+https://github.com/OWNER/REPO@main': adds binder/ so Binder runs the lessons",
+    )
+    edition.add_argument(
+        "--repository", metavar="DIR", help="the course's checkout (default: this one)"
+    )
+    edition.set_defaults(run=_student_edition)
     from .classroom import summaryfiles as summary
 
     summarise = commands.add_parser("class-summary", help="sum up a class's hand-ins (HTML, CSV)")
