@@ -284,6 +284,10 @@ def test_a_class_below_the_minimum_gets_no_flag_and_is_told_so(made, tmp_path):
     planted = next(i for i in summary.items if i.item.key == made.planted)
     assert planted.answered < MIN_STUDENTS and planted.discrimination is not None
     assert all(not i.flags for i in summary.items)
+    answered = sum(1 for i in summary.items if i.answered)
+    page = item_section(summary.items)
+    assert "No item is flagged." in page
+    assert f"{answered} items are answered by fewer than 10 students: no flag" in page
 
 
 # -- the figures on small hand-made tables ------------------------------------------------------
