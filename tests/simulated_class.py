@@ -12,7 +12,7 @@ ONE question has a planted wrong key: the course's bank is copied with that
 question's key moved to one of its wrong options. The students answer from
 what the report says, so those who know it pick the real key (which the planted
 bank judges wrong) and only the guessers pick the planted key, the most tempting
-wrong answer: how a wrong key usually comes about.
+wrong answer (three guessers in four): how a wrong key usually comes about.
 
 The retellings' two checks follow the same model, every third student gaining on
 the after check (the others not); one student does only the before check, one
@@ -53,6 +53,8 @@ from borderlines.data.retellings import Answer as RetellingAnswer
 STUDENTS = 30
 #: the first single-choice question of this lesson gets the planted wrong key
 PLANTED_LESSON = "03"
+#: the share of the class that knows the planted question (answers the real key)
+PLANTED_SHARE = 0.5
 #: a student's typed answer to a numeric question, shown in the statistics: must be escaped
 HOSTILE_TYPED = "<svg/onload=\"window.__pwned='svg'\">{}"
 AT = "2026-03-02T10:00:00+00:00"
@@ -100,7 +102,12 @@ def wrong_answers(question: Question) -> list[Any]:
         keys = ("supported", "not_supported", "too_exact")
         return [k for k in keys if k != question.answer and k not in accepted]
     if question.type == "numeric":
-        return [str(int(question.answer) + 1), HOSTILE_TYPED.format(question.answer + 7)]
+        # the report's number without its qualifier is partly right: not right at the first try
+        return [
+            str(int(question.answer) + 1),
+            str(int(question.answer)),
+            HOSTILE_TYPED.format(question.answer + 7),
+        ]
     if question.type == "ordering":
         events = list(question.events)
         return [events[::-1], events[1:] + events[:1]]
@@ -183,7 +190,9 @@ def generate(course: Report, seed: int = 24) -> SimulatedClass:
             shown_first = {s for s in doing if (s * 5 + index) % 29 == 0}
             answering = [s for s in doing if s not in shown_first]
             knowing = sorted(answering, key=lambda s: -nudged[s])
-            knowing = knowing[: round(_share_knowing(index) * len(answering))]
+            # the planted question is of middling difficulty, as a sound one would be
+            share = PLANTED_SHARE if truth is real else _share_knowing(index)
+            knowing = knowing[: round(share * len(answering))]
             wrongs = wrong_answers(truth)
             stamp = fingerprint(question)
             for student in doing:
@@ -193,13 +202,18 @@ def generate(course: Report, seed: int = 24) -> SimulatedClass:
                     continue
                 if student in knowing:
                     answer = right_answer(truth)
+                elif truth is real and student % 4:
+                    # the planted key is the answer that looks right without close reading:
+                    # three guessers in four pick it (how a wrong key usually comes about)
+                    answer = planted_key
                 elif (student + index) % 2 or len(wrongs) == 1:
                     answer = wrongs[0]  # the most tempting wrong answer: half the guesses
                 else:
-                    answer = wrongs[1 + (student + index) // 2 % (len(wrongs) - 1)]
+                    answer = wrongs[1 + (student // 2 + index) % (len(wrongs) - 1)]
                 right = answer == planted_key if truth is real else student in knowing
                 made.first[student][(bank.lesson, question.id)] = (right, answer)
-                attempts = [Attempt(answer, right, AT)]
+                partly = truth.type == "numeric" and answer == str(int(truth.answer))
+                attempts = [Attempt(answer, right, AT, partial=partly)]
                 revealed = False
                 if not right and student % 3 == 0:
                     attempts.append(Attempt(right_answer(question), True, AT))

@@ -363,3 +363,23 @@ def test_a_section_no_one_answered_is_one_line_not_an_empty_table(made):
     lesson_01 = next(i.section for i in items if i.lesson == "01")
     assert page.count("<table>") == 1
     assert f"<h3>{lesson_01}</h3><p class='note'>No student has answered these yet.</p>" in page
+
+
+def test_a_partly_right_first_answer_counts_as_not_right_and_is_marked(made, written):
+    """The report's number typed without its qualifier: not right, listed as partly right."""
+    summary, _ = written
+    seen = 0
+    for item in summary.items:
+        if item.item.kind != "quiz question":
+            continue
+        question = made.report.quiz(item.item.lesson).question(item.item.id)
+        if question.type != "numeric":
+            continue
+        bare = str(int(question.answer))
+        given = [made.first[s][item.item.key] for s in made.first if item.item.key in made.first[s]]
+        partly = sum(answer == bare for _, answer in given)
+        assert all(not right for right, answer in given if answer == bare)
+        marked = {w.answer: w.students for w in item.wrong if w.answer.endswith("(partly right)")}
+        assert marked == ({f"{bare} (partly right)": partly} if partly else {}), item.item.id
+        seen += partly
+    assert seen >= 5

@@ -39,8 +39,9 @@ def _explanation(title: str) -> Markup:
     return html(
         '<h2 id="items">Item statistics</h2>'
         "<p>How each {} worked as a question, from the students' first tries (the first "
-        "answer checked before the answer was shown; an answer that is not fully right counts "
-        "as not right). A retelling is answered once, and is right when the verdict, and for "
+        "answer checked before the answer was shown). A partly right first answer (a number "
+        "without the report's qualifier) counts as not right: it is listed with the wrong "
+        "answers, marked (partly right). A retelling is answered once, and is right when the verdict, and for "
         "a changed retelling the change, are the course's.</p><ul>"
         "<li><strong>Difficulty</strong>: the share right at the first try. Higher means "
         "easier.</li>"

@@ -41,6 +41,7 @@ from .handins import HandIn, _judge, answer_words
 __all__ = [
     "FLAGS",
     "MIN_STUDENTS",
+    "PARTLY",
     "TOO_EASY",
     "TOO_HARD",
     "FirstTry",
@@ -71,6 +72,9 @@ TOO_EASY = 0.90
 #: "Too hard": a smaller share than this right at the first try (about what guessing
 #: gives on a question with three or four answers).
 TOO_HARD = 0.30
+
+#: after a partly right answer in the wrong answers (it counts as not right)
+PARTLY = "(partly right)"
 
 #: flag → (its name, what it means, in a plain sentence for the teacher)
 FLAGS: dict[str, tuple[str, str]] = {
@@ -336,7 +340,7 @@ def _wrong_options(report: Report, question: Question) -> tuple[str, ...]:
     wrong = []
     for answer in offered:
         verdict = _judge(question, answer, report)
-        if verdict is not None and verdict.counts and not verdict.correct:
+        if verdict is not None and verdict.counts and not verdict.correct and not verdict.partial:
             wrong.append(answer_words(question, answer, report))
     return tuple(wrong)
 
@@ -364,8 +368,9 @@ def quiz_first_tries(
 
     Only answers judged again against the banks are used (a stale or unknown
     question's answers are not in the records); a question whose answer was shown
-    before any attempt is not answered. A first answer that is not right (partly
-    right included) counts as not right.
+    before any attempt is not answered. A first answer that is partly right (a
+    number without the report's qualifier) counts as not right, and is listed among
+    the wrong answers with :data:`PARTLY` after it.
     """
     table: dict[str, dict[tuple[str, str], FirstTry]] = {}
     for handin in handins:
@@ -383,6 +388,7 @@ def quiz_first_tries(
                     ""
                     if record.first_try
                     else answer_words(bank.question(question_id), first.answer, report)
+                    + (f" {PARTLY}" if first.partial else "")
                 )
                 row[(lesson, question_id)] = FirstTry(record.first_try, words)
     return table
