@@ -3,6 +3,7 @@ folder and from a zip, summed up correctly against what was generated, shown saf
 
 from __future__ import annotations
 
+import copy
 import csv
 import hashlib
 import json
@@ -62,7 +63,7 @@ HOSTILE_RESPONSE = (
 )
 FORGED, STALE, DUPLICATE = 5, 6, 7
 FORGED_BAD_ANSWER = "not an option of this question"
-CREATED = "2026-03-02T10:{:02d}:00+00:00"
+CREATED = "2026-12-02T10:{:02d}:00+00:00"
 
 
 # -- the plan: what each student does, decided here (the expected values come from it) ------
@@ -154,7 +155,7 @@ class Plan:
         return not (student == STALE and (lesson, qid) == self.stale_question)
 
 
-def _predict(plan: Plan, store: WorkStore, student: int, lesson: str, older: bool) -> None:
+def _predict(plan: Plan, store: WorkStore, student: int, lesson: str) -> None:
     report = plan.report
     if lesson == "01":
         activity = "voices"
@@ -172,12 +173,11 @@ def _predict(plan: Plan, store: WorkStore, student: int, lesson: str, older: boo
         agree = (student + number) % 3 != 0
         choice = sorted(course)[0] if agree else next(k for k in offered if k not in course)
         store.save_choice(lesson, activity, item, choice)
-        if not older:
-            plan.predictions[(student, lesson, activity, item)] = (choice, agree)
+        plan.predictions[(student, lesson, activity, item)] = (choice, agree)
 
 
-def _student_store(plan: Plan, student: int, older: bool = False) -> WorkStore:
-    """The student's work, saved through the store; ``older``: an earlier hand-in, all wrong."""
+def _student_store(plan: Plan, student: int) -> WorkStore:
+    """The student's work, saved through the store."""
     report = plan.report
     store = WorkStore(None, __version__)
     name = HOSTILE_NAMES.get(student, f"Student {student:02d}")
@@ -194,9 +194,8 @@ def _student_store(plan: Plan, student: int, older: bool = False) -> WorkStore:
             if outcome == "partly" and partly is None:
                 outcome = "first"  # only a qualified number can be partly right
             wrongs = wrong_answers(question, hostile_question(report))
-            which = (student + number + older) % len(wrongs)
-            if not older:
-                plan.outcomes[(student, bank.lesson, question.id)] = (outcome, which)
+            which = (student + number) % len(wrongs)
+            plan.outcomes[(student, bank.lesson, question.id)] = (outcome, which)
             right, wrong = right_answer(question), wrongs[which]
             at = CREATED.format(number % 60)
             attempts = {
@@ -212,31 +211,29 @@ def _student_store(plan: Plan, student: int, older: bool = False) -> WorkStore:
                 "shown": [],
                 "after": [Attempt(wrong, False, at), Attempt(right, True, at, after_reveal=True)],
                 "skip": None,
-            }["wrong" if older else outcome]
+            }[outcome]
             if attempts is None:
                 continue
             record = QuestionRecord(
                 question.id,
                 fingerprint(question),
                 attempts,
-                revealed=outcome in ("shown", "after") and not older,
+                revealed=outcome in ("shown", "after"),
             )
             store.save_quiz(bank.lesson, record)
-        _predict(plan, store, student, bank.lesson, older)
+        _predict(plan, store, student, bank.lesson)
     for sheet in report.worksheets:
         if not does_lesson(student, sheet.lesson) or (student + int(sheet.lesson)) % 4 == 0:
             continue
         count = 40 + student + int(sheet.lesson)
         text = f"Student {student} writes: " + " ".join(["evidence"] * count)
-        if older:
-            text = "An early draft."
-        elif student in HOSTILE_NAMES:
+        if student in HOSTILE_NAMES:
             text = HOSTILE_RESPONSE + text
             plan.words[(student, sheet.lesson)] = None
         else:
             plan.words[(student, sheet.lesson)] = count + 3  # "Student", the number, "writes"
         ticked = list(sheet.task.criteria[:2])
-        if student in HOSTILE_NAMES and not older:
+        if student in HOSTILE_NAMES:
             ticked.append(HOSTILE_CRITERION)  # a work file can hold any text as "ticked"
         store.save_response(sheet.lesson, f"{sheet.lesson}-written", text, ticked)
     return store
@@ -291,11 +288,17 @@ def generate(report: Report) -> Plan:
         plan.files[path] = hand_in_html(report, payload).encode()
         plan.file_of[student] = path
         if student == DUPLICATE:
-            # an older hand-in by the same student (same key), every answer wrong; its file
-            # name sorts after the newer one's, so only the creation time can decide
-            older = build_payload(report, _student_store(plan, student, older=True))
-            older["student"] = payload["student"]
-            older["created"] = "2026-03-01T09:00:00+00:00"
+            # an older hand-in by the same student (same key, same account): the work done by
+            # then (the first attempt at each question, no decisions, an early draft); its
+            # file name sorts after the newer one's, so only the creation time can decide
+            older = copy.deepcopy(payload)
+            for work in older["lessons"].values():
+                work["activities"] = {}
+                for record in work["quiz"].values():
+                    record["attempts"], record["revealed"] = record["attempts"][:1], False
+                for response in work["responses"].values():
+                    response["text"] = "An early draft."
+            older["created"] = "2026-12-01T09:00:00+00:00"
             plan.older_file = _file(plan, student, "zz-borderlines-work-old.html", older)
             plan.files[plan.older_file] = hand_in_html(report, older).encode()
     broken = {}
@@ -697,7 +700,7 @@ def _payload(**changes: Any) -> dict[str, Any]:
         "format": "borderlines-hand-in",
         "version": 1,
         "course": __version__,
-        "created": "2026-03-02T10:00:00+00:00",
+        "created": "2026-12-02T10:00:00+00:00",
         "student": {"key": "k1", "name": "Ada"},
         "lessons": {},
     }

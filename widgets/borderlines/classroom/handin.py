@@ -331,7 +331,12 @@ def read_hand_in(text: str) -> dict[str, Any]:
     if not isinstance(wrapper, dict) or not isinstance(wrapper.get("payload"), dict):
         raise HandInError("its data has no payload")
     payload: dict[str, Any] = wrapper["payload"]
-    digest = hashlib.sha256(canonical(payload).encode()).hexdigest()
+    try:
+        digest = hashlib.sha256(canonical(payload).encode()).hexdigest()
+    except UnicodeEncodeError:
+        raise HandInError(
+            "its data holds half of a character, which the course never writes"
+        ) from None
     if wrapper.get("sha256") != digest:
         raise HandInError("its checksum does not match its data (the file was changed or damaged)")
     if payload.get("format") != HAND_IN_FORMAT["format"]:

@@ -1,22 +1,24 @@
-"""Reading a class's hand-ins: from a folder or a zip, each one checked and judged again.
+"""Reading a class's hand-ins: each one checked value by value and judged again.
 
-Nothing in a hand-in is trusted: every answer is judged again against the
-course's banks (a ``correct`` flag in a file is never used), only when the
-question's fingerprint shows it is the question the student answered. A file
-that is not a usable hand-in is listed with its reason and the rest are read;
-two hand-ins from one student keep the newer. Zip members are read in memory
-with a size cap, never extracted; links are never followed. No UI library is imported.
+Nothing in a hand-in is trusted. Every value is checked for range as well as type
+(a time must be one a calendar holds, in the course's lifetime and not in the
+future; a name is text without invisible or direction characters; a question has
+at most :data:`MAX_ATTEMPTS` attempts counted); every answer is judged again
+against the course's banks (a ``correct`` flag in a file is never used), only when
+the question's fingerprint shows it is the question the student answered; and the
+page around the data is compared with the page the course writes
+(:mod:`.handinpage`). A file that is not a usable hand-in is listed with its reason
+and the rest are read: no file can cost the class its summary. The files come from
+:mod:`.classfiles` (caps, no links); who is who is sorted out by :mod:`.identity`.
+No UI library is imported.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-import os
+import dataclasses
+import hashlib
 import re
-import stat
-import zipfile
-import zlib
-from collections.abc import Iterator
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,44 +31,44 @@ from ..data.retellings import ACTIVITY as RETELLING_ACTIVITY
 from ..data.retellings import STAGE_LESSON, saved_answers
 from ..data.retellings import Answer as RetellingAnswer
 from ..questions import TYPES, Verdict
-from .handin import HandInError, read_hand_in
-from .store import LessonWork
+from .classfiles import MAX_CLASS_BYTES, MAX_FILE_BYTES, SummaryError, files_in, shown_path
+from .handin import HandInError, canonical, read_hand_in
+from .handinpage import page_doubts
+from .lessonwork import LessonWork
+from .moments import impossible, moment
 from .work import Attempt, QuestionRecord, fingerprint
 
 __all__ = [
+    "MAX_ATTEMPTS",
     "MAX_FILE_BYTES",
     "FileNote",
     "HandIn",
     "SummaryError",
     "answer_words",
+    "clean_name",
     "misconception",
-    "newest",
     "platform_name",
     "read_class",
     "read_one",
     "shown_path",
 ]
 
-#: The largest file (or zip member, unpacked) read as a hand-in. A whole course's
-#: hand-in is well under 1 MiB; anything bigger is refused unread.
-MAX_FILE_BYTES = 8 * 1024 * 1024
-#: At most this much is unpacked from one zip, all members together.
-MAX_ZIP_BYTES = 512 * 1024 * 1024
-#: At most this many members of one zip are looked at.
-MAX_ZIP_MEMBERS = 20_000
-# what operating systems and zip tools add beside the files (not listed one by one)
-_SYSTEM_FILES = {".ds_store", "thumbs.db", "desktop.ini"}
+#: At most this many attempts at one question are judged (the quiz records a few at most).
+MAX_ATTEMPTS = 100
+#: At most this many attempts in one hand-in are judged, all questions together.
+MAX_HAND_IN_ATTEMPTS = 3_000
+#: At most this many warnings are listed for one file (the rest are counted).
+MAX_WARNINGS = 20
 # "Full Name_123456_assignsubmission_file_" (Moodle), "lastnamefirstname_123_456_file" (Canvas)
 _MOODLE = re.compile(r"^(?P<name>.+?)_\d+_assign(?:submission|feedback)_")
 _CANVAS = re.compile(r"^(?P<name>[a-z][a-z0-9-]*?)(?:_late)?_\d+_\d+_")
 _GENERIC = "That is not the answer the report supports."
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # the retellings' activity in a work file → its check ("before" or "after")
 _RETELLING_STAGE = {activity: stage for stage, activity in RETELLING_ACTIVITY.items()}
-
-
-class SummaryError(ValueError):
-    """The class's folder or zip cannot be read at all; the message names it."""
+_KEY = re.compile(r"[\x21-\x7e]{1,64}")
+#: Invisible characters a name may keep: they join or part letters in Persian, Indic
+#: scripts and emoji (zero-width non-joiner and joiner).
+_JOINERS = {"\u200c", "\u200d"}
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,10 @@ class HandIn:
     #: check ("before", "after") → retelling id → the answer (current, valid ones only)
     retellings: dict[str, dict[str, RetellingAnswer]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    #: the checksum of its data: two files with the same digest hold the same hand-in
+    digest: str = ""
+    #: the name exactly as the file has it (``name`` is cleaned for showing)
+    typed_name: str = ""
 
     @property
     def shown_name(self) -> str:
@@ -106,17 +112,6 @@ class HandIn:
 
 
 # -- reading the files -----------------------------------------------------------------------
-
-
-def shown_path(text: str) -> str:
-    """A path as it may be shown and printed (control characters replaced)."""
-    return _CONTROL.sub("?", text)
-
-
-def _is_system(path: str) -> bool:
-    parts = path.split("/")
-    name = parts[-1].lower()
-    return "__MACOSX" in parts or name in _SYSTEM_FILES or name.startswith("._")
 
 
 def platform_name(path: str) -> str:
@@ -134,97 +129,6 @@ def platform_name(path: str) -> str:
             return found.group("name").strip()
     found = _CANVAS.match(parts[-1])
     return found.group("name") if found else ""
-
-
-def _mib(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MiB"
-
-
-def _files_in_folder(
-    folder: Path, skip: Path | None, cap: int
-) -> Iterator[tuple[str, bytes | str | None]]:
-    """``(path, data)`` for each file; data is a reason (str) when unread, ``None`` to ignore."""
-    for top, folders, files in os.walk(folder, followlinks=False):
-        here = Path(top)
-        folders[:] = sorted(
-            f for f in folders if skip is None or (here / f).resolve() != skip.resolve()
-        )
-        for name in sorted(files):
-            path = here / name
-            shown = shown_path(path.relative_to(folder).as_posix())
-            if _is_system(shown):
-                yield shown, None
-                continue
-            try:
-                info = path.lstat()
-                if stat.S_ISLNK(info.st_mode):
-                    yield shown, "it is a link to another file, not a file: not followed"
-                    continue
-                if not stat.S_ISREG(info.st_mode):
-                    yield shown, "it is not a regular file"
-                    continue
-                if info.st_size > cap:
-                    size = _mib(info.st_size)
-                    yield shown, f"it is {size}, more than a hand-in can be ({_mib(cap)})"
-                    continue
-                with open(path, "rb") as handle:
-                    data = handle.read(cap + 1)
-            except OSError as exc:
-                yield shown, f"it cannot be read ({exc.strerror or exc})"
-                continue
-            if len(data) > cap:
-                yield shown, f"it is larger than a hand-in can be ({_mib(cap)})"
-                continue
-            yield shown, data
-
-
-def _files_in_zip(path: Path, cap: int) -> Iterator[tuple[str, bytes | str | None]]:
-    """Like :func:`_files_in_folder` for a zip: members are read in memory, never extracted."""
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise SummaryError(f"{path}: it is not a zip file that can be read ({exc})") from None
-    unpacked = 0
-    with archive:
-        members = [m for m in archive.infolist() if not m.is_dir()]
-        for number, info in enumerate(members):
-            shown = shown_path(info.filename)
-            if number >= MAX_ZIP_MEMBERS:
-                yield (
-                    f"{len(members) - number} more files",
-                    f"the zip holds more than {MAX_ZIP_MEMBERS} files: the rest were not read",
-                )
-                return
-            if _is_system(shown):
-                yield shown, None
-                continue
-            if info.flag_bits & 0x1:
-                yield shown, "it is encrypted in the zip"
-                continue
-            if info.file_size > cap:
-                size = _mib(info.file_size)
-                yield shown, f"it unpacks to {size}, more than a hand-in can be ({_mib(cap)})"
-                continue
-            try:
-                with archive.open(info) as member:
-                    # read at most one byte past the cap: a member's stated size can lie
-                    data = member.read(cap + 1)
-            except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, OSError,
-                    EOFError, ValueError) as exc:  # fmt: skip
-                yield shown, f"it is damaged in the zip and cannot be unpacked ({exc})"
-                continue
-            if len(data) > cap:
-                yield shown, f"it unpacks to more than a hand-in can be ({_mib(cap)})"
-                continue
-            unpacked += len(data)
-            if unpacked > MAX_ZIP_BYTES:
-                limit = _mib(MAX_ZIP_BYTES)
-                yield (
-                    shown,
-                    f"the zip unpacks to more than {limit}: this file and the rest not read",
-                )
-                return
-            yield shown, data
 
 
 _MAGIC = (
@@ -274,46 +178,106 @@ def _payload_of(text: str) -> dict[str, Any]:
 
 
 def _created(value: object) -> str:
-    if not isinstance(value, str):
+    if not isinstance(value, str) or not value:
         raise HandInError("its creation time is missing")
-    try:
-        _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise HandInError(f"its creation time {value[:40]!r} is not a time") from None
+    if moment(value) is None:
+        raise HandInError(f"its creation time {shown_path(value[:40])!r} is not a time")
     return value
 
 
-def _stamp(value: str) -> _dt.datetime:
-    moment = _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=_dt.timezone.utc)
+def clean_name(name: str) -> tuple[str, bool]:
+    """A student's name as it may be shown, and whether anything had to go: controls and
+    invisible or direction characters (a right-to-left override, a zero-width space) are
+    removed, keeping the joiners some scripts need; spaces are made single.
+
+    >>> clean_name("Carol\u202e)lirpA")
+    ('Carol)lirpA', True)
+    """
+    kept = "".join(c for c in name if unicodedata.category(c)[0] != "C" or c in _JOINERS)
+    shown = " ".join(kept.split())[:200]
+    return shown, kept != name and shown != " ".join(name.split())[:200]
 
 
-def read_one(report: Report, path: str, data: bytes) -> HandIn:
-    """Read and check one file's hand-in; raise HandInError saying why it cannot be used."""
-    payload = _payload_of(_text_of(data))
+def _times(handin: HandIn, now: Any) -> None:
+    """Check every time in the work for form and range; blank those no one can have written."""
+    reasons: list[str] = []
+
+    def checked(value: object) -> str:
+        if value in (None, ""):
+            return ""
+        found = moment(value)
+        why = "not a time" if found is None else impossible(found, now)
+        if why:
+            reasons.append(why)
+            return ""
+        return str(value)
+
+    for work in handin.lessons.values():
+        for response in work.responses.values():
+            for name in ("at", "started"):
+                response[name] = checked(response.get(name))
+        for items in work.activities.values():
+            for value in items.values():
+                if "at" in value:
+                    value["at"] = checked(value.get("at"))
+        for qid, record in list(work.quiz.items()):
+            attempts = [dataclasses.replace(a, at=checked(a.at)) for a in record.attempts]
+            revealed_at = checked(record.revealed_at) or None
+            work.quiz[qid] = dataclasses.replace(record, attempts=attempts, revealed_at=revealed_at)
+    if reasons:
+        kinds = " or ".join(sorted(set(reasons)))
+        handin.warnings.append(
+            f"{count(len(reasons), 'time')} in it {plural(len(reasons), 'is', 'are')} not "
+            f"possible ({kinds}): not shown"
+        )
+
+
+def read_one(report: Report, path: str, data: bytes, *, now: Any = None) -> HandIn:
+    """Read and check one file's hand-in; raise HandInError saying why it cannot be used.
+
+    ``now`` (a UTC datetime) is the reader's time: a time after it is in the future.
+    """
+    text = _text_of(data)
+    payload = _payload_of(text)
     student = payload["student"]
     key = student.get("key")
     if not isinstance(key, str) or not key.strip():
         raise HandInError("its data has no student key")
+    if not _KEY.fullmatch(key.strip()):
+        raise HandInError("its student key is not one the course makes")
     name = student.get("name", "")
     if not isinstance(name, str):
         raise HandInError("its student name is not text")
+    created = _created(payload.get("created"))
     lessons: dict[str, LessonWork] = {}
     for lesson, work in payload["lessons"].items():
         try:
             lessons[str(lesson)] = LessonWork.from_json(work, str(lesson))
         except ValueError as exc:
-            raise HandInError(f"lesson {str(lesson)[:20]!r}: {exc}") from None
+            raise HandInError(f"lesson {shown_path(str(lesson)[:20])!r}: {exc}") from None
+    shown, cleaned = clean_name(name)
+    course = payload.get("course", "")
     handin = HandIn(
         file=path,
-        key=key.strip()[:200],
-        name=" ".join(name.split())[:200],
-        created=_created(payload.get("created")),
-        course=str(payload.get("course", ""))[:40],
-        platform_name=platform_name(path),
+        key=key.strip(),
+        name=shown,
+        created=created,
+        course=shown_path(course[:40]) if isinstance(course, str) else "",
+        platform_name=clean_name(platform_name(path))[0],
         lessons=lessons,
+        digest=hashlib.sha256(canonical(payload).encode()).hexdigest(),
+        typed_name=name[:200],
     )
+    if cleaned:
+        handin.warnings.append(
+            "its name held invisible or direction-changing characters: shown without them"
+        )
+    handin.warnings.extend(page_doubts(report, text, payload))
+    _times(handin, now)
     _judge_all(report, handin)
+    if len(handin.warnings) > MAX_WARNINGS:
+        more = len(handin.warnings) - MAX_WARNINGS + 1
+        handin.warnings[MAX_WARNINGS - 1 :] = [f"and {more} more warnings like these"]
     return handin
 
 
@@ -347,7 +311,8 @@ def misconception(question: Question, verdict: Verdict) -> str:
 def _judge_all(report: Report, handin: HandIn) -> None:
     banks = {bank.lesson: bank for bank in report.quizzes}
     known = set(banks) | {w.lesson for w in report.worksheets}
-    forged_right = forged_wrong = invalid = 0
+    forged_right = forged_wrong = invalid = beyond = 0
+    budget = MAX_HAND_IN_ATTEMPTS
     for lesson, work in sorted(handin.lessons.items()):
         if lesson not in known:
             handin.warnings.append(
@@ -368,7 +333,10 @@ def _judge_all(report: Report, handin: HandIn) -> None:
                 handin.stale.setdefault(lesson, []).append(question.id)
                 continue
             attempts = []
-            for attempt in record.attempts:
+            allowed = min(MAX_ATTEMPTS, budget)
+            beyond += max(0, len(record.attempts) - allowed)
+            budget -= min(len(record.attempts), allowed)
+            for attempt in record.attempts[:allowed]:
                 verdict = _judge(question, attempt.answer, report)
                 right = verdict is not None and verdict.correct
                 if verdict is None or not verdict.counts:
@@ -415,6 +383,11 @@ def _judge_all(report: Report, handin: HandIn) -> None:
         handin.warnings.append(
             f"{count(invalid, 'answer')} that {plural(invalid, 'is', 'are')} not a possible "
             "answer to the question (the file does not match the course): left out"
+        )
+    if beyond:
+        handin.warnings.append(
+            f"{count(beyond, 'attempt')} more than the quiz records (at most {MAX_ATTEMPTS} "
+            f"a question, {MAX_HAND_IN_ATTEMPTS} a hand-in): left out"
         )
 
 
@@ -483,6 +456,8 @@ def read_class(
     *,
     skip: Path | None = None,
     max_file_bytes: int = MAX_FILE_BYTES,
+    max_class_bytes: int = MAX_CLASS_BYTES,
+    now: Any = None,
 ) -> tuple[list[HandIn], list[FileNote], int]:
     """Every hand-in in a folder (recursively) or a zip, the files refused, and how many
     system files (``.DS_Store``, ``__MACOSX/``) were passed over.
@@ -492,15 +467,9 @@ def read_class(
     SummaryError
         When ``source`` is neither a folder nor a readable zip file.
     """
-    path = Path(source)
-    if path.is_dir():
-        files = _files_in_folder(path, skip, max_file_bytes)
-    elif path.is_file():
-        if not zipfile.is_zipfile(path):
-            raise SummaryError(f"{path}: it is neither a folder nor a zip file")
-        files = _files_in_zip(path, max_file_bytes)
-    else:
-        raise SummaryError(f"{path}: no such folder or zip file")
+    files = files_in(
+        Path(source), skip=skip, max_file_bytes=max_file_bytes, max_class_bytes=max_class_bytes
+    )
     handins: list[HandIn] = []
     refused: list[FileNote] = []
     ignored = 0
@@ -511,27 +480,10 @@ def read_class(
             refused.append(FileNote(where, data))
         else:
             try:
-                handins.append(read_one(report, where, data))
+                handins.append(read_one(report, where, data, now=now))
             except HandInError as exc:
                 refused.append(FileNote(where, str(exc)))
-            except (RecursionError, ValueError, TypeError, KeyError, AttributeError) as exc:
-                # data no hand-in holds (nested too deep, a number too long, a wrong type)
+            except Exception as exc:  # the last line: one file never costs the class its summary
                 reason = f"its data is not what a hand-in holds ({type(exc).__name__})"
                 refused.append(FileNote(where, reason))
     return handins, refused, ignored
-
-
-def newest(handins: list[HandIn]) -> tuple[list[HandIn], list[tuple[HandIn, HandIn]]]:
-    """One hand-in per student key (the newest by ``created``), and the ones left out."""
-    by_key: dict[str, list[HandIn]] = {}
-    for handin in handins:
-        by_key.setdefault(handin.key, []).append(handin)
-    kept: list[HandIn] = []
-    replaced: list[tuple[HandIn, HandIn]] = []
-    for group in by_key.values():
-        group.sort(key=lambda h: (_stamp(h.created), h.file))
-        newest = group[-1]
-        kept.append(newest)
-        replaced.extend((older, newest) for older in group[:-1])
-    kept.sort(key=lambda h: (h.shown_name.casefold(), h.key))
-    return kept, replaced

@@ -43,12 +43,12 @@ from .handins import (
     _judge,
     answer_words,
     misconception,
-    newest,
     platform_name,
     read_class,
     read_one,
     shown_path,
 )
+from .identity import sort_out
 from .itemstats import ItemStatistics, class_item_statistics
 from .work import Score, word_count
 
@@ -69,6 +69,7 @@ __all__ = [
     "read_one",
     "responses_of",
     "student_lesson",
+    "sum_up",
     "summarise",
     "word_count",
 ]
@@ -233,16 +234,34 @@ def summarise(
         The largest file read as a hand-in.
     """
     started = time.perf_counter()
-    read, refused, ignored = read_class(report, source, skip=skip, max_file_bytes=max_file_bytes)
-    handins, replaced = newest(read)
+    now = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
+    read, refused, ignored = read_class(
+        report, source, skip=skip, max_file_bytes=max_file_bytes, now=now
+    )
+    summary = sum_up(report, read, refused, ignored, shown_path(Path(source).name), now)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def sum_up(
+    report: Report,
+    read: list[HandIn],
+    refused: list[FileNote],
+    ignored: int = 0,
+    source: str = "",
+    now: _dt.datetime | None = None,
+) -> ClassSummary:
+    """Sum up hand-ins already read (:func:`read_class`): who is who, then every figure."""
+    now = now or _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
+    handins, replaced = sort_out(read, now)
     warnings = [FileNote(h.file, w) for h in handins for w in h.warnings]
     questions = [
         _question_summary(report, bank.lesson, question, handins)
         for bank in report.quizzes
         for question in bank.questions
     ]
-    summary = ClassSummary(
-        source=shown_path(Path(source).name),
+    return ClassSummary(
+        source=source,
         handins=handins,
         refused=refused,
         warnings=warnings,
@@ -251,10 +270,8 @@ def summarise(
         questions=questions,
         items=class_item_statistics(report, handins),
         checks=before_after(report, handins),
-        made=_dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
+        made=now.isoformat(),
     )
-    summary.seconds = time.perf_counter() - started
-    return summary
 
 
 def predictions_by_item(

@@ -13,12 +13,17 @@ files that a spreadsheet would read as a formula (starting with ``=``, ``+``,
 from __future__ import annotations
 
 import csv
+import io
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from .._files import write_atomic
 from ..data.model import Report
+from .classfiles import shown_path
 from .itemstats import FLAGS
+from .outfolder import check_out_folder, write_out_folder
 from .summary import ClassSummary, SummaryError, answer_words, responses_of, summarise, word_count
 from .summarypage import page_html, when
 from .work import QuestionRecord
@@ -30,6 +35,7 @@ __all__ = [
     "RESPONSE_COLUMNS",
     "add_arguments",
     "csv_cell",
+    "csv_texts",
     "run",
     "write_class_summary",
     "write_csvs",
@@ -39,10 +45,23 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def csv_cell(value: object) -> object:
-    """A value as a spreadsheet cell: text a spreadsheet would run as a formula is made text."""
-    if isinstance(value, str) and value.startswith(_FORMULA):
+    """A value as a spreadsheet cell: text a spreadsheet would run as a formula is made text.
+
+    Spaces and invisible characters before the formula do not hide it (a spreadsheet
+    asked to trim spaces runs `` =1+1``).
+    """
+    if isinstance(value, str) and _visible_start(value).startswith(_FORMULA):
         return "'" + value
     return value
+
+
+def _visible_start(text: str) -> str:
+    at = 0
+    while at < len(text) and (text[at].isspace() or unicodedata.category(text[at]) == "Cf"):
+        if text[at] in "\t\r\n":
+            break  # a tab or a line break is a formula start of its own
+        at += 1
+    return text[at:]
 
 
 # -- the spreadsheets -----------------------------------------------------------------------
@@ -228,24 +247,33 @@ def _before_after_rows(summary: ClassSummary) -> Iterable[list[object]]:
             ]
 
 
-def write_csvs(report: Report, summary: ClassSummary, out: Path) -> list[Path]:
-    """``summary.csv`` (one row per student per question), ``responses.csv``,
-    ``item_statistics.csv`` (one row per item) and ``before_after.csv`` (one row per
-    student per skill, and one for all skills)."""
-    written = []
+def csv_texts(report: Report, summary: ClassSummary) -> dict[str, str]:
+    """Each spreadsheet's name and text: ``summary.csv`` (one row per student per question),
+    ``responses.csv``, ``item_statistics.csv`` (one row per item) and ``before_after.csv``
+    (one row per student per skill, and one for all skills)."""
+    texts = {}
     for name, columns, rows in (
         ("summary.csv", QUESTION_COLUMNS, _question_rows(report, summary)),
         ("responses.csv", RESPONSE_COLUMNS, _response_rows(report, summary)),
         ("item_statistics.csv", ITEM_COLUMNS, _item_rows(summary)),
         ("before_after.csv", BEFORE_AFTER_COLUMNS, _before_after_rows(summary)),
     ):
-        path = out / name
-        # utf-8-sig: spreadsheets then read names in any script correctly
-        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(columns)
-            writer.writerows([csv_cell(v) for v in row] for row in rows)
-        written.append(path)
+        # a byte-order mark first: spreadsheets then read names in any script correctly
+        buffer = io.StringIO("\ufeff", newline="")
+        buffer.seek(0, io.SEEK_END)
+        writer = csv.writer(buffer)
+        writer.writerow(columns)
+        writer.writerows([csv_cell(v) for v in row] for row in rows)
+        texts[name] = buffer.getvalue()
+    return texts
+
+
+def write_csvs(report: Report, summary: ClassSummary, out: Path) -> list[Path]:
+    """Write the spreadsheets (:func:`csv_texts`) into ``out``, each a fresh file."""
+    written = []
+    for name, text in csv_texts(report, summary).items():
+        write_atomic(out / name, text, durable=False)
+        written.append(out / name)
     return written
 
 
@@ -263,18 +291,18 @@ def write_class_summary(
     """Read the class's hand-ins and write ``summary.html`` and the spreadsheets
     (:func:`write_csvs`) into ``out``; return the summary and the files written.
 
+    ``out`` must be a new folder or one the summary made before (never a link, never a
+    folder holding other files: :mod:`.outfolder`); each file is written fresh.
     ``guide`` is the teacher guide's folder or web address (for the rubric links);
     by default the guide beside the seeds or inside the installed package.
     """
     target = Path(out)
-    if target.exists() and not target.is_dir():
-        raise SummaryError(f"{target}: it is a file, not a folder to write the summary into")
+    check_out_folder(target, contents=False)  # a link or a file: refused before any reading
     summary = summarise(report, source, skip=target if Path(source).is_dir() else None)
+    outputs = {"summary.html": page_html(report, summary, guide, seeds_dir)}
+    outputs.update(csv_texts(report, summary))
     try:
-        target.mkdir(parents=True, exist_ok=True)
-        page = target / "summary.html"
-        page.write_text(page_html(report, summary, guide, seeds_dir), encoding="utf-8")
-        written = [page, *write_csvs(report, summary, target)]
+        written = write_out_folder(target, outputs)
     except OSError as exc:
         raise SummaryError(
             f"{target}: the summary cannot be written ({exc.strerror or exc})"
@@ -307,15 +335,16 @@ def run(args: Any) -> int:
             report, args.source, args.out, guide=args.guide, seeds_dir=seeds
         )
     except SummaryError as error:
-        print(f"class-summary: {error}", file=sys.stderr)
+        print(shown_path(f"class-summary: {error}"), file=sys.stderr)
         return 1
+    # every line passes through shown_path: nothing from a file steers the terminal
     for note in summary.refused:
-        print(f"{note.file}: not read: {note.reason}", file=sys.stderr)
+        print(shown_path(f"{note.file}: not read: {note.reason}"), file=sys.stderr)
     for note in summary.warnings:
-        print(f"{note.file}: read, but {note.reason}", file=sys.stderr)
+        print(shown_path(f"{note.file}: read, but {note.reason}"), file=sys.stderr)
     for older, newer in summary.replaced:
-        print(f"{older.file}: left out: {newer.file} is a newer hand-in by the same student",
-              file=sys.stderr)  # fmt: skip
+        print(shown_path(f"{older.file}: left out: {newer.file} is a newer hand-in by the same "
+              "student"), file=sys.stderr)  # fmt: skip
     print(
         f"{len(summary.handins)} students from {len(summary.handins) + len(summary.replaced)} "
         f"hand-ins; {len(summary.refused)} files not read, "

@@ -7,7 +7,6 @@ or load.
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,6 +20,7 @@ from ..data.english import count
 from ..data.model import Report, UnknownName
 from .beforeafterpage import before_after_section
 from .itempage import item_section
+from .moments import when
 from .summary import (
     ClassSummary,
     HandIn,
@@ -32,18 +32,6 @@ from .summary import (
 )
 
 __all__ = ["page_html", "when"]
-
-
-def when(value: object) -> str:
-    """An ISO time as ``2026-03-02 10:15 UTC`` (the text as given when it is not a time)."""
-    text = str(value or "")
-    try:
-        moment = _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return text[:40]
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(_dt.timezone.utc)
-    return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _partly(partly: int) -> str:
@@ -72,7 +60,8 @@ def _who(handin: HandIn) -> Markup:
         if handin.platform_name and handin.platform_name != handin.name
         else html("")
     )
-    return html("{}{}", handin.shown_name, extra)
+    # <bdi>: a name in a right-to-left script never reorders the words around it
+    return html("<bdi>{}</bdi>{}", handin.shown_name, extra)
 
 
 # -- the rubric links ------------------------------------------------------------------------
@@ -147,7 +136,8 @@ def _alert(summary: ClassSummary) -> Markup:
         return html("")
     return html(
         '<p class="alert">Not read: {}. Read with a warning: {}. Left out for a newer hand-in '
-        'by the same student: {}. See <a href="#files">Files</a>.</p>',
+        'by the same student: {}. See <a href="#files">Files</a>. Read a file with a warning '
+        "through this page: do not open it in a browser.</p>",
         count(len(summary.refused), "file"),
         count(len({n.file for n in summary.warnings}), "file"),
         count(len(summary.replaced), "file"),
@@ -312,7 +302,7 @@ def _responses(report: Report, summary: ClassSummary, links: dict[str, tuple[str
         for handin in summary.handins:
             responses = responses_of(handin, sheet.lesson)
             if not any(str(r.get("text", "")).strip() for r in responses.values()):
-                silent.append(handin.shown_name)
+                silent.append(html("<bdi>{}</bdi>", handin.shown_name))
                 continue
             for _task, response in sorted(responses.items()):
                 text = str(response.get("text", ""))
@@ -363,7 +353,7 @@ def _responses(report: Report, summary: ClassSummary, links: dict[str, tuple[str
                 join(html("<li>{}</li>", c) for c in task.criteria),
                 rubric,
                 join(cards),
-                html("<p class='note'>No written response from: {}.</p>", ", ".join(silent))
+                html("<p class='note'>No written response from: {}.</p>", join(silent, ", "))
                 if silent
                 else html(""),
             )

@@ -46,12 +46,23 @@ def fingerprint(question: Question) -> str:
     model gained later (``accepted``) counts only where a question uses it, so
     the answers kept before it was added still match their questions.
     """
+    known = _fingerprints.get(id(question))
+    if known is not None and known[0] is question:
+        return known[1]
     exported = export(question)
     for later in _ADDED_LATER:
         if not exported.get(later):
             exported.pop(later, None)
     data = json.dumps(exported, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+    value = hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+    if len(_fingerprints) > 4096:  # reports made and dropped (tests, seeds edited)
+        _fingerprints.clear()
+    # a question is frozen: its fingerprint is worked out once (each hand-in asks for it)
+    _fingerprints[id(question)] = (question, value)
+    return value
+
+
+_fingerprints: dict[int, tuple[Question, str]] = {}
 
 
 @dataclass(frozen=True)
