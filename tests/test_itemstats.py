@@ -92,7 +92,7 @@ def _words(made: SimulatedClass, key: tuple[str, str], answer: object) -> str:
     bank's README; a retelling's answers as the class summary's README names them)."""
     if made.report.retellings is not None and key[1] in {r.id for r in _retellings(made)}:
         if answer == "faithful":
-            return "Faithful: it keeps what the report says"
+            return "Faithful: it says what the report says"
         return f"Changed: {made.report.retellings.change(str(answer)).label}"
     question = made.report.quiz(key[0]).question(key[1])
     if question.type == "single_choice":

@@ -33,7 +33,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..data.model import Question, Report
-from ..data.retellings import CHANGED, FAITHFUL, STAGE_LESSON, Retellings, judge
+from ..data.retellings import CHANGED, FAITHFUL, STAGE_LESSON, VERDICT_LABELS, Retellings, judge
 from ..questions import TYPES
 from ..questions._keyed import KeyedType
 from .handins import HandIn, _judge, answer_words
@@ -400,7 +400,7 @@ def quiz_first_tries(
 def retelling_words(retellings: Retellings, answer: str) -> str:
     """A retelling answer in words: "faithful" or a change's id, as the page shows it."""
     if answer == FAITHFUL:
-        return "Faithful: it keeps what the report says"
+        return VERDICT_LABELS[FAITHFUL]
     try:
         return f"Changed: {retellings.change(answer).label}"
     except KeyError:

@@ -41,6 +41,7 @@ __all__ = [
     "KINDS",
     "STAGES",
     "STAGE_LESSON",
+    "VERDICT_LABELS",
     "Answer",
     "Change",
     "DeclaredChange",
@@ -60,6 +61,11 @@ __all__ = [
 FAITHFUL = "faithful"
 CHANGED = "changed"
 VERDICTS = (FAITHFUL, CHANGED)
+#: The two verdicts in the words a student chooses (the check, the class summary).
+VERDICT_LABELS = {
+    FAITHFUL: "Faithful: it says what the report says",
+    CHANGED: "Changed: it changes what the report says",
+}
 FORMS = ("A", "B")
 #: The two checks: before the course (lesson 00) and after it (lesson 07).
 STAGES = ("before", "after")

@@ -23,16 +23,12 @@ from ..data.retellings import (
     SkillScore,
     skill_scores,
 )
+from ..data.retellings import VERDICT_LABELS as VERDICT_LABELS
 from ._plot import OKABE_ITO
 from ._sentences import numbers, sentence
 
 __all__ = ["VERDICT_LABELS", "answer_words", "card", "feedback", "results", "the_report"]
 
-#: The two verdicts in the words a student chooses.
-VERDICT_LABELS = {
-    FAITHFUL: "Faithful: it says what the report says",
-    CHANGED: "Changed: it changes what the report says",
-}
 _BOX = "border:1px solid #999999;border-radius:6px;padding:10px 14px;margin:4px 0;max-width:46em"
 
 
