@@ -57,7 +57,7 @@ PLANTED_LESSON = "03"
 PLANTED_SHARE = 0.5
 #: a student's typed answer to a numeric question, shown in the statistics: must be escaped
 HOSTILE_TYPED = "<svg/onload=\"window.__pwned='svg'\">{}"
-AT = "2026-03-02T10:00:00+00:00"
+AT = "2026-12-02T10:00:00+00:00"
 #: one student's name (shown in the before-and-after table): must be escaped
 HOSTILE_NAME = "<script>window.__pwned = 'name'</script> Five"
 #: students who gain on the retellings' after check (the others do not)
@@ -225,7 +225,7 @@ def generate(course: Report, seed: int = 24) -> SimulatedClass:
     _retellings(made, stores, ability, rng, index)
     for student, store in stores.items():
         payload = build_payload(report, store)
-        payload["created"] = f"2026-03-02T11:{student:02d}:00+00:00"
+        payload["created"] = f"2026-12-02T11:{student:02d}:00+00:00"
         made.files[f"borderlines-work-{student:02d}.html"] = hand_in_html(report, payload).encode()
     return made
 

@@ -119,6 +119,7 @@ def test_an_answer_to_an_edited_retelling_is_left_out_with_a_warning(made, summa
     handin = next(h for h in summary.handins if h.key == key)
     assert rid not in handin.retellings["before"]
     assert any("retellings' before check" in w and "left out" in w for w in handin.warnings)
+    assert [h.key for h in summary.handins if h.warnings] == [key]  # no other file warned
 
 
 def test_the_page_shows_the_figures_and_how_to_read_them(made, summary, simulated_class):
