@@ -1,43 +1,44 @@
-"""What the JupyterLite site costs: its size, its load time, and a lesson in the browser kernel.
+"""What the JupyterLite site costs a student: bytes and the wait, per lesson, first and
+repeat visit, beside a one-cell notebook in the same site.
 
 Builds the site with ``python -m borderlines lite`` (plus one bare notebook, a single
-``1 + 1`` cell with the lessons' kernelspec) into a temporary folder, serves it on
-127.0.0.1 and opens it in Debian's headless chromium, every round in a fresh browser
-context (an empty cache and empty site storage: a student's first visit). It prints:
+``1 + 1`` cell with the lessons' kernelspec) into a temporary folder and serves it on
+127.0.0.1 as a static host serves it (``tests/lite/static_host.py``: gzip, its precompressed
+copies when present, ``Cache-Control: max-age=600`` as GitHub Pages sends). For every
+notebook, in every round, in Debian's headless chromium:
 
-- the site's size on disk, and what a first visit to lesson 00 downloads;
-- **load**: from opening the site's address to lesson 00 shown with its kernel idle
-  (Pyodide started, the course wheel loaded): what a student waits for;
-- **lesson vs bare**: opening a notebook and running it whole (Run All Cells until every
-  cell has run and every figure is drawn), for a lesson and for the bare notebook in the
-  same site and the same round, as the ratio of their medians. Kernel start is included,
-  as in benchmarks/lessons.py; the run alone (from Run All) is shown too.
+- **first visit**: a fresh browser context (empty cache, empty site storage) opens the
+  notebook in JupyterLab (``lab/index.html?path=NAME``) and waits until it is shown with its
+  kernel idle (Pyodide started, the course's wheel loaded): the time, and every file the
+  host sent, their size on disk (raw) and as sent (gzip);
+- **Run All** (``--run``): then runs it whole, until every cell has run and every chart is
+  drawn: the time, and the bytes this added (plotly's bundle, for a lesson with charts);
+- **repeat visit**: the same context opens the notebook again (the browser's cache, the
+  site's storage kept): the time to idle, and what the host sent then.
 
-Machines are noisy: compare ratios, not seconds. Requests to any host but this one are
-blocked (and counted: there should be none).
+The host's own log is what is counted, so a byte is counted as a host counts it. Requests
+to any other host are blocked and counted (there should be none). Machines are noisy: the
+ratio to the bare notebook (same site, same round) travels better than seconds.
 
 Usage::
 
-    python benchmarks/lite.py                      # 3 rounds, lesson 03
-    python benchmarks/lite.py --rounds 5 --lesson 06-peacemakers.ipynb
-    python benchmarks/lite.py --site DIR           # reuse a site built with --keep DIR
+    python benchmarks/lite.py                       # every lesson + bare, 2 rounds (~8 min)
+    python benchmarks/lite.py --lessons 00,03 --rounds 3 --run
+    python benchmarks/lite.py --keep /tmp/site      # keep the site; reuse: --site /tmp/site
     python benchmarks/lite.py --json
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
+import os
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "widgets"))
@@ -45,7 +46,8 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from browser.conftest import CHROMIUM_ARGS, chromium_path  # noqa: E402
 from browser.jupyter_pages import JupyterTab, expected_plots, is_local  # noqa: E402
-from lite.conftest import RESOLVER_RULES, _QuietHandler  # noqa: E402
+from lite.conftest import RESOLVER_RULES  # noqa: E402
+from lite.static_host import StaticHost  # noqa: E402
 
 from borderlines.publish.lite import FIRST_LESSON, build_site  # noqa: E402
 
@@ -75,106 +77,134 @@ def _bare_notebook(folder: Path) -> Path:
     return path
 
 
-class _Site:
-    def __init__(self, root: Path) -> None:
-        handler = functools.partial(_QuietHandler, directory=str(root))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.root = root
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+class _Visits:
+    """One browser context (one student's browser), with outside requests blocked."""
 
-    def url(self, path: str) -> str:
-        return f"{self.base}/{path.lstrip('/')}"
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-class _Visit:
-    """One fresh browser context (a first visit), with outside requests blocked."""
-
-    def __init__(self, browser: Any, site: _Site) -> None:
+    def __init__(self, browser: Any) -> None:
         self.context = browser.new_context(viewport={"width": 1280, "height": 900})
         self.context.set_default_timeout(180_000)
         self.blocked: list[str] = []
-        self.paths: set[str] = set()
         self.context.route("**/*", self._route)
-        self.page = self.context.new_page()
-        self.tab = JupyterTab(self.page, site)
 
     def _route(self, route: Any) -> None:
-        url = route.request.url
-        if is_local(url):
-            self.paths.add(unquote(urlsplit(url).path))
+        if is_local(route.request.url):
             route.continue_()
         else:
-            self.blocked.append(url)
+            self.blocked.append(route.request.url)
             route.abort()
 
-    def ready(self, name: str) -> None:
-        self.page.locator(".lm-TabBar-tab.lm-mod-current", has_text=name).first.wait_for()
-        self.page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for()
-        self.tab.wait_lab_idle()
+    def open(self, host: StaticHost, name: str) -> tuple[Any, JupyterTab, float]:
+        """Open ``name`` in a new page; return it, its tab and the seconds to kernel idle."""
+        page = self.context.new_page()
+        tab = JupyterTab(page, host)
+        start = time.perf_counter()
+        page.goto(host.url(f"lab/index.html?path={name}"))
+        page.locator(".lm-TabBar-tab.lm-mod-current", has_text=name).first.wait_for()
+        page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for()
+        tab.wait_lab_idle()
+        return page, tab, time.perf_counter() - start
 
     def close(self) -> None:
         self.context.close()
 
 
-def _size(root: Path) -> tuple[int, int]:
-    files = [p for p in root.rglob("*") if p.is_file()]
-    return sum(p.stat().st_size for p in files), len(files)
+def _sent(host: StaticHost, mark: int) -> dict[str, int]:
+    served = host.since(mark)
+    sent = [s for s in served if s.status == 200]
+    return {
+        "files": len(sent),
+        "raw": sum(s.file_bytes for s in sent),
+        "gzip": sum(s.sent_bytes for s in sent),
+        "not_modified": sum(s.status == 304 for s in served),
+    }
 
 
-def _downloaded(root: Path, paths: set[str]) -> int:
-    total = 0
-    for path in paths:
-        file = root / path.lstrip("/")
-        if file.is_dir():
-            file = file / "index.html"
-        if file.is_file():
-            total += file.stat().st_size
-    return total
-
-
-def _load(browser: Any, site: _Site) -> tuple[float, float, int, list[str]]:
-    """Front page to lesson 00 ready; returns (shown s, ready s, bytes fetched, blocked)."""
-    visit = _Visit(browser, site)
+def visit(browser: Any, host: StaticHost, name: str, plots: int, run: bool) -> dict[str, Any]:
+    """A first visit (and Run All), then a repeat visit, of notebook ``name``."""
+    visits = _Visits(browser)
     try:
-        start = time.perf_counter()
-        visit.page.goto(site.url("/"))
-        visit.page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for()
-        shown = time.perf_counter() - start
-        visit.ready(FIRST_LESSON)
-        ready = time.perf_counter() - start
-        return shown, ready, _downloaded(site.root, visit.paths), visit.blocked
+        mark = host.mark()
+        page, tab, first = visits.open(host, name)
+        result: dict[str, Any] = {"first_s": first, "first": _sent(host, mark)}
+        if run:
+            mark = host.mark()
+            start = time.perf_counter()
+            tab.run_all_lab()
+            tab.wait_for_plots(plots, timeout=180_000)
+            result["run_s"] = time.perf_counter() - start
+            result["run"] = _sent(host, mark)
+            problems = tab.problems()
+            if problems:
+                raise RuntimeError(f"{name}: {problems}")
+        page.close()
+        mark = host.mark()
+        page, _, repeat = visits.open(host, name)
+        result["repeat_s"] = repeat
+        result["repeat"] = _sent(host, mark)
+        page.close()
+        result["blocked"] = list(visits.blocked)
+        return result
     finally:
-        visit.close()
+        visits.close()
 
 
-def _open_and_run(browser: Any, site: _Site, name: str, plots: int) -> tuple[float, float, list]:
-    """Open a notebook, Run All, wait for every cell and figure; returns (total s, run s)."""
-    visit = _Visit(browser, site)
-    try:
-        start = time.perf_counter()
-        visit.page.goto(site.url(f"lab/index.html?path={name}"))
-        visit.ready(name)
-        run_start = time.perf_counter()
-        visit.tab.run_all_lab()
-        visit.tab.wait_for_plots(plots, timeout=180_000)
-        end = time.perf_counter()
-        problems = visit.tab.problems()
-        if problems:
-            raise RuntimeError(f"{name}: {problems}")
-        return end - start, end - run_start, visit.blocked
-    finally:
-        visit.close()
+def _median(samples: list[dict[str, Any]], key: str) -> float:
+    return statistics.median(s[key] for s in samples)
+
+
+def summarise(samples: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+    """Medians per notebook, and times as ratios to the bare notebook's."""
+    rows = {}
+    for name, runs in samples.items():
+        rows[name] = {
+            "files": runs[0]["first"]["files"],
+            "raw_mb": runs[0]["first"]["raw"] / 1e6,
+            "gzip_mb": runs[0]["first"]["gzip"] / 1e6,
+            "first_s": _median(runs, "first_s"),
+            "repeat_s": _median(runs, "repeat_s"),
+            "repeat_mb": runs[0]["repeat"]["gzip"] / 1e6,
+            "run_s": _median(runs, "run_s") if "run_s" in runs[0] else None,
+            "run_mb": runs[0]["run"]["gzip"] / 1e6 if "run" in runs[0] else None,
+        }
+    bare = rows[BARE]
+    for row in rows.values():
+        row["first_x"] = row["first_s"] / bare["first_s"]
+        row["repeat_x"] = row["repeat_s"] / bare["repeat_s"]
+    return rows
+
+
+def print_table(rows: dict[str, dict[str, Any]], meta: dict[str, Any]) -> None:
+    print(
+        f"JupyterLite site: {meta['site_bytes'] / 1e6:.1f} MB in {meta['site_files']} files "
+        f"(with precompressed copies); headless chromium, {os.cpu_count()} cores, load "
+        f"{meta['load'][0]:.1f} at the start, {meta['load'][1]:.1f} at the end; median of "
+        f"{meta['rounds']} rounds. First visit: empty cache; repeat: the same browser again.\n"
+    )
+    head = "| notebook | files | MB raw | MB gzip | first visit, idle s | x bare | repeat, idle s | x bare | repeat MB |"
+    sep = "|---|---|---|---|---|---|---|---|---|"
+    if meta["run"]:
+        head += " Run All s | + MB |"
+        sep += "---|---|"
+    print(head)
+    print(sep)
+    for name, row in rows.items():
+        label = f"*{name} (one cell)*" if name == BARE else name.removesuffix(".ipynb")
+        line = (
+            f"| {label} | {row['files']} | {row['raw_mb']:.1f} | {row['gzip_mb']:.1f} | "
+            f"{row['first_s']:.1f} | {row['first_x']:.2f} | {row['repeat_s']:.1f} | "
+            f"{row['repeat_x']:.2f} | {row['repeat_mb']:.2f} |"
+        )
+        if meta["run"]:
+            line += f" {row['run_s']:.1f} | {row['run_mb']:.2f} |"
+        print(line)
+    print(f"\nrequests to other hosts: {len(meta['blocked'])}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--lesson", default="03-counting-the-cost.ipynb")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--lessons", help="only these lessons, by number: 00,03")
+    parser.add_argument("--run", action="store_true", help="also Run All after the first visit")
     parser.add_argument("--site", type=Path, help="a site built by this script (--keep)")
     parser.add_argument("--keep", type=Path, help="build the site into this folder and keep it")
     parser.add_argument("--json", action="store_true")
@@ -184,91 +214,52 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("needs Debian's chromium (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
+    lessons = sorted((REPO / "lessons").glob("*.ipynb"))
+    if args.lessons:
+        wanted = tuple(args.lessons.split(","))
+        lessons = [p for p in lessons if p.name.startswith(wanted)]
+    notebooks = [(p.name, expected_plots(p)) for p in lessons] + [(BARE, 0)]
+    load_start = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as scratch:
         if args.site:
             root = args.site.resolve()
-            build_seconds = None
         else:
             root = (args.keep or Path(scratch) / "site").resolve()
-            started = time.perf_counter()
             build_site(root, extra_notebooks=[_bare_notebook(Path(scratch))], log=lambda _: None)
-            build_seconds = time.perf_counter() - started
         if not (root / "files" / BARE).exists():
             parser.error(f"{root}: has no {BARE}; build it with this script's --keep")
-        lesson_path = REPO / "lessons" / args.lesson
-        plots = expected_plots(lesson_path)
-        site = _Site(root)
-        samples: dict[str, list[float]] = {
-            "shown": [],
-            "ready": [],
-            "bare": [],
-            "bare_run": [],
-            "lesson": [],
-            "lesson_run": [],
-        }
-        blocked: list[str] = []
-        fetched = 0
+        host = StaticHost(root)
+        samples: dict[str, list[dict[str, Any]]] = {name: [] for name, _ in notebooks}
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(
                     executable_path=executable, args=[*CHROMIUM_ARGS, RESOLVER_RULES]
                 )
                 try:
-                    _open_and_run(browser, site, BARE, 0)  # warm-up, not counted
+                    visit(browser, host, BARE, 0, False)  # warm-up, not counted
                     for index in range(args.rounds):
-                        shown, ready, fetched, outside = _load(browser, site)
-                        samples["shown"].append(shown)
-                        samples["ready"].append(ready)
-                        blocked += outside
-                        order = [(BARE, 0), (args.lesson, plots)]
-                        if index % 2:
-                            order.reverse()
-                        for name, count in order:
-                            total, run, outside = _open_and_run(browser, site, name, count)
-                            key = "bare" if name == BARE else "lesson"
-                            samples[key].append(total)
-                            samples[f"{key}_run"].append(run)
-                            blocked += outside
+                        order = notebooks if index % 2 == 0 else notebooks[::-1]
+                        for name, plots in order:
+                            samples[name].append(visit(browser, host, name, plots, args.run))
                 finally:
                     browser.close()
         finally:
-            site.close()
-        size, files = _size(root)
-
-    median = {key: statistics.median(values) for key, values in samples.items()}
-    result = {
-        "site_bytes": size,
-        "site_files": files,
-        "first_visit_bytes": fetched,
-        "build_seconds": build_seconds,
-        "rounds": args.rounds,
-        "lesson": args.lesson,
-        "median_seconds": median,
-        "ratio_lesson_to_bare": median["lesson"] / median["bare"],
-        "ratio_run_only": median["lesson_run"] / median["bare_run"],
-        "samples": samples,
-        "blocked_requests": sorted(set(blocked)),
-    }
+            host.close()
+        files = [p for p in root.rglob("*") if p.is_file()]
+        meta = {
+            "site_bytes": sum(p.stat().st_size for p in files),
+            "site_files": len(files),
+            "rounds": args.rounds,
+            "run": args.run,
+            "load": (load_start, os.getloadavg()[0]),
+            "blocked": sorted({u for runs in samples.values() for s in runs for u in s["blocked"]}),
+        }
+    rows = summarise(samples)
     if args.json:
-        json.dump(result, sys.stdout, indent=2)
+        json.dump({"meta": meta, "notebooks": rows, "samples": samples}, sys.stdout, indent=2)
         print()
-        return 0
-    print(f"site: {size / 1e6:.1f} MB in {files} files", end="")
-    print(f" (built in {build_seconds:.0f} s)" if build_seconds else "")
-    print(f"first visit to lesson 00 downloads {fetched / 1e6:.1f} MB")
-    print(
-        f"load, median of {args.rounds}: lesson 00 shown {median['shown']:.1f} s, "
-        f"ready (kernel idle) {median['ready']:.1f} s"
-    )
-    print(
-        f"{args.lesson}, open + Run All: {median['lesson']:.1f} s vs bare notebook "
-        f"{median['bare']:.1f} s = {result['ratio_lesson_to_bare']:.2f}x"
-    )
-    print(
-        f"  the run alone (from Run All): {median['lesson_run']:.2f} s vs "
-        f"{median['bare_run']:.2f} s = {result['ratio_run_only']:.1f}x"
-    )
-    print(f"requests to other hosts: {len(result['blocked_requests'])}")
+    else:
+        print_table(rows, meta)
     return 0
 
 

@@ -2,9 +2,9 @@
 
 The site is built once per session with ``python -m borderlines lite`` into a
 temporary folder (the build environment is cached in ~/.cache/borderlines/lite,
-so only the first build on a machine makes it), served by Python's http.server
-on 127.0.0.1, and opened in Debian's headless chromium. Every request to any
-other host is aborted and recorded by playwright routing, and chromium resolves
+so only the first build on a machine makes it), served on 127.0.0.1 as a static
+host serves it (gzip, caching headers: static_host.py), and opened in Debian's
+headless chromium. Every request to any other host is aborted and recorded by playwright routing, and chromium resolves
 no host name but localhost, so a test that passes reached nothing outside.
 
 Without chromium, playwright, a Python 3.12+ or npm the tests are skipped with
@@ -13,14 +13,11 @@ one reason; with ``CI`` set they fail instead, so a CI run never hides them.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,6 +28,8 @@ import pytest
 from browser.conftest import CHROMIUM_ARGS, SCREENSHOTS, chromium_path
 from browser.jupyter_pages import RUN_TIMEOUT, JupyterTab, full_screenshot, is_local
 from needs import missing
+
+from .static_host import StaticHost
 
 REPO = Path(__file__).resolve().parents[2]
 BUILD_TIMEOUT = 1200  # s: a first build makes the build environment (pip, npm, uv)
@@ -69,28 +68,20 @@ def lite_requirements() -> str:
 
 @dataclass(frozen=True)
 class LiteSite:
-    """A built site, served on loopback."""
+    """A built site, served on loopback as a static host serves it (static_host.py)."""
 
     root: Path
-    base: str
+    host: StaticHost
     build_seconds: float
+
+    @property
+    def base(self) -> str:
+        """The site's address."""
+        return self.host.base
 
     def url(self, path: str) -> str:
         """The address of ``path`` on the site."""
-        return f"{self.base}/{path.lstrip('/')}"
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {  # noqa: RUF012 - http.server's own class attribute
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".json": "application/json",
-    }
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+        return self.host.url(path)
 
 
 @pytest.fixture(scope="session")
@@ -123,16 +114,11 @@ def lite_site(
     seconds = time.monotonic() - started
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 1e6
     request.config.stash[_BUILT] = f"lite site: {out} ({size:.1f} MB), ready in {seconds:.0f} s"
-    handler = functools.partial(_QuietHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    host = StaticHost(out)
     try:
-        yield LiteSite(out, f"http://127.0.0.1:{server.server_address[1]}", seconds)
+        yield LiteSite(out, host, seconds)
     finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+        host.close()
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,8 @@ from browser.jupyter_pages import (
 from quiz_helpers import first_choice_question
 
 from borderlines.publish.lite import FIRST_LESSON, KERNEL_EXCLUDES
+from borderlines.publish.lite_kernel import LEFT_OUT
+from borderlines.publish.lite_plotly import EXTENSION_NAME, KEPT_EXTENSIONS
 
 pytestmark = pytest.mark.lite
 QUIZ_LESSON = "00"
@@ -52,6 +54,47 @@ def test_browser_kernel_has_the_course_and_no_server_packages(lite_site):
         assert not package["file_name"].startswith(("http:", "https:")), (
             f"{name} would be fetched from {package['file_name']}"
         )
+
+
+def test_site_carries_only_the_extensions_a_lesson_uses(lite_site):
+    """The site's JupyterLab extensions are the widget manager, the Pyodide kernel and the
+    course's chart renderer; plotly's own renderer and nbconvert's theme are left out."""
+    config = json.loads((lite_site.root / "jupyter-lite.json").read_text(encoding="utf-8"))
+    names = {e["name"] for e in config["jupyter-config-data"]["federated_extensions"]}
+    assert names == {*KEPT_EXTENSIONS, EXTENSION_NAME}
+    assert not (lite_site.root / "extensions" / "jupyterlab-plotly").exists()
+
+
+def _wheel_names(paths: list[str]) -> set[str]:
+    return {p.rsplit("/", 1)[-1].split("-")[0] for p in paths if p.endswith(".whl")}
+
+
+def test_first_visit_to_lesson_00_loads_no_chart_and_no_completion(lite_tab, lite_site):
+    """Opening lesson 00 (no chart) fetches no plotly and none of the left-out packages;
+    the kernel is idle, and every file came from this site."""
+    mark = lite_site.host.mark()
+    lite_tab.open_lite(FIRST_LESSON)
+    fetched = [s.path for s in lite_site.host.since(mark) if s.status == 200]
+    assert fetched, "the visit fetched the site's files"
+    assert [p for p in fetched if EXTENSION_NAME in p], "the renderer's small entry loads"
+    assert not [p for p in fetched if "plotly-basic" in p or "jupyterlab-plotly" in p]
+    assert not _wheel_names(fetched) & {n.replace("-", "_") for n in LEFT_OUT}
+    assert lite_tab.outside() == []
+
+
+def test_charts_load_the_renderer_once_when_shown(lite_tab, lite_site):
+    """A lesson with charts loads plotly's basic bundle once, when its charts are drawn."""
+    lesson = next(p for p in lesson_paths() if expected_plots(p))
+    mark = lite_site.host.mark()
+    lite_tab.open_lite(lesson.name)
+    before = [s.path for s in lite_site.host.since(mark) if "plotly-basic" in s.path]
+    lite_tab.run_all_lab()
+    lite_tab.wait_for_plots(expected_plots(lesson))
+    after = [s.path for s in lite_site.host.since(mark) if "plotly-basic" in s.path]
+    assert before == []
+    assert len(after) == 1
+    assert lite_tab.problems() == []
+    assert lite_tab.page_errors == []
 
 
 def test_front_page_opens_lesson_00(lite_tab):

@@ -1,7 +1,8 @@
 """Build the course as a JupyterLite site: every lesson in the browser, nothing to install.
 
 ``python -m borderlines lite OUT`` turns a checkout of the course into a folder of
-static files (about 46 MB) that any web server can host. Students open it in a
+static files (about 49 MB, half of it the precompressed copies) that any web server can
+host. Students open it in a
 browser; the Python kernel (Pyodide) runs in the page, so once the site has
 loaded it needs no server at all, and nothing is fetched from anywhere else.
 
@@ -9,8 +10,14 @@ The site serves the same notebooks as ``lessons/`` (no copy is edited) and the
 browser kernel preloads the course's own wheel, built from the checkout, with
 the pure-Python packages it needs (ipywidgets, PyYAML and the kernel's own).
 The course's server-side dependencies (JupyterLab, plotly, jupyter-server-mathjax)
-stay out of the kernel: plotly's figures are drawn by its JupyterLab renderer,
-which the site includes.
+stay out of the kernel: plotly's figures are drawn in the page.
+
+What a first visit costs is kept small (issue 30): code completion and IPython's
+terminal editor are left out of the kernel, and the modules a kernel imports when it
+starts are compiled at build time (:mod:`.lite_kernel`); the site carries only the
+JupyterLab extensions a lesson uses, and charts load plotly.js's basic bundle only when
+one is shown (:mod:`.lite_plotly`); every file a host would compress has a
+precompressed ``.gz`` copy beside it (:func:`precompress`).
 
 How the build runs, and what it needs
 -------------------------------------
@@ -28,28 +35,51 @@ until those pins change.
 
 A machine that builds the site needs: a checkout of the course, a Python 3.12+
 with ``venv`` (Debian: ``python3.12-venv`` where packaged; any pyenv build),
-``npm`` (for the Pyodide runtime, from the ``pyodide`` npm package), and access
-to PyPI and the npm registry. The build then takes a minute or two; the site
+``npm`` and Node.js (the Pyodide runtime and plotly.js's basic bundle come from
+the npm packages ``pyodide`` and ``plotly.js-basic-dist-min``; Pyodide runs under
+Node.js to compile the kernel's modules), and access to PyPI and the npm registry. The build then takes a minute or two; the site
 it makes needs nothing but a static web server.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
+import gzip
 import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tarfile
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["LiteBuildError", "build_site", "find_build_python", "prepare"]
+from .lite_env import (
+    LiteBuildError,
+    Log,
+    _run,
+    binder_pins,
+    default_cache,
+    find_build_python,
+    find_checkout,
+    lite_requirements,
+    npm_package,
+    prepare,
+)
+from .lite_kernel import LEFT_OUT, KernelBuildError, compile_kernel, leave_out
+from .lite_plotly import PLOTLY_BUNDLE, plotly_version, site_extensions
+
+__all__ = [
+    "LiteBuildError",
+    "binder_pins",
+    "build_site",
+    "find_build_python",
+    "find_checkout",
+    "lite_requirements",
+    "prepare",
+]
 
 #: The JupyterLite release the site is built with (JupyterLab 4.6 / Notebook 7.6).
 JUPYTERLITE_VERSION = "0.8.6"
@@ -73,19 +103,16 @@ KERNEL_PINS = (
     "executing==2.3.0",
     "ipython==9.18.1",
     "ipython-pygments-lexers==1.1.1",
-    "jedi==0.20.1",
     "matplotlib-inline==0.2.2",
     "micropip==0.11.1",
-    "parso==0.8.7",
-    "prompt-toolkit==3.0.53",
     "pure-eval==0.2.4",
     "pygments==2.21.0",
     "stack-data==0.6.3",
     "traitlets==5.16.1",
-    "wcwidth==0.9.4",
 )
-#: Kept out of the browser kernel: the course's server-side dependencies, and the two
-#: front-end packages ipywidgets requires that hold only JavaScript (the site has it).
+#: Kept out of the browser kernel: the course's server-side dependencies, the two
+#: front-end packages ipywidgets requires that hold only JavaScript (the site has it), and
+#: code completion and IPython's terminal line editor (lite_kernel.LEFT_OUT).
 KERNEL_EXCLUDES = (
     "jupyterlab",
     "notebook",
@@ -94,7 +121,14 @@ KERNEL_EXCLUDES = (
     "jupyter-server-mathjax",
     "widgetsnbextension",
     "jupyterlab-widgets",
+    *LEFT_OUT,
 )
+#: Files a host serves compressed (the site gets a precompressed NAME.gz beside each one, for
+#: hosts that serve those, as nginx's gzip_static or Caddy's precompressed do). Wheels, zips
+#: and images are compressed already.
+COMPRESSIBLE = (".js", ".mjs", ".css", ".html", ".json", ".wasm", ".svg", ".ipynb", ".ttf")
+#: A precompressed copy is written for files at least this large (bytes).
+_PRECOMPRESS_FROM = 1024
 #: The first lesson: the site's front page opens it.
 FIRST_LESSON = "00-start-here.ipynb"
 #: JupyterLab settings every student gets: every cell drawn (no windowing, which can
@@ -108,215 +142,6 @@ SETTINGS_OVERRIDES = {
     },
 }
 _MARK = "borderlines-lite-site.json"
-_MIN_PYTHON = (3, 12)
-
-Log = Callable[[str], None]
-
-
-class LiteBuildError(RuntimeError):
-    """The site could not be built; the message says why and what to do."""
-
-
-# -- where things are ------------------------------------------------------------------
-
-
-def find_checkout(start: Path | None = None) -> Path:
-    """The course checkout to build from: ``start``, else the one this module lives in
-    (an editable install), else the current folder.
-
-    Raises
-    ------
-    LiteBuildError
-        When the folder is not a checkout of the course (an installed package has
-        no lessons to serve).
-    """
-    if start is None:
-        here = Path(__file__).resolve().parents[3]
-        start = here if (here / "lessons").is_dir() else Path.cwd()
-    root = Path(start)
-    wanted = ["pyproject.toml", "lessons", "seeds", "binder/requirements.txt"]
-    missing = [name for name in wanted if not (root / name).exists()]
-    if missing:
-        raise LiteBuildError(
-            f"{root}: not a checkout of the course (missing {', '.join(missing)}); "
-            "the site is built from a checkout: git clone the course and run "
-            "python -m borderlines lite OUT there"
-        )
-    return root
-
-
-def default_cache() -> Path:
-    """The cache folder: ``$BORDERLINES_LITE_CACHE``, else ``~/.cache/borderlines/lite``."""
-    if os.environ.get("BORDERLINES_LITE_CACHE"):
-        return Path(os.environ["BORDERLINES_LITE_CACHE"]).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "borderlines" / "lite"
-
-
-def binder_pins(checkout: Path) -> dict[str, str]:
-    """The ``name==version`` pins of ``binder/requirements.txt``, by lower-case name."""
-    pins = {}
-    text = (checkout / "binder" / "requirements.txt").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        match = re.match(r"^\s*([A-Za-z0-9_.-]+)\s*==\s*([^\s#;]+)", line)
-        if match:
-            pins[_canonical(match.group(1))] = match.group(2)
-    return pins
-
-
-def _canonical(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def _python_version(python: str) -> tuple[int, int] | None:
-    try:
-        done = subprocess.run(
-            [python, "-c", "import sys, venv; print(*sys.version_info[:2])"],
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    parts = done.stdout.split()
-    if done.returncode != 0 or len(parts) != 2:
-        return None
-    return int(parts[0]), int(parts[1])
-
-
-def _candidates() -> list[str]:
-    found = [sys.executable]
-    for name in ("python3.12", "python3.13", "python3.14"):
-        path = shutil.which(name)
-        if path:
-            found.append(path)
-    pyenv = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv") / "versions"
-    if pyenv.is_dir():
-        versions = [p for p in pyenv.iterdir() if re.fullmatch(r"3\.(1[2-9])\.\d+", p.name)]
-        for version in sorted(versions, key=lambda p: [int(n) for n in p.name.split(".")]):
-            found.append(str(version / "bin" / "python3"))
-    return found
-
-
-def find_build_python(python: str | None = None) -> str:
-    """A Python 3.12 or newer with ``venv``, to make the build environment from.
-
-    Parameters
-    ----------
-    python
-        Use this interpreter (it must be 3.12+); default: ``$BORDERLINES_LITE_PYTHON``,
-        else the first of the running Python, ``python3.12``-``3.14`` on ``PATH`` and
-        pyenv's 3.12+ versions that is new enough.
-
-    Raises
-    ------
-    LiteBuildError
-        When none is found, saying how to get one.
-    """
-    asked = python or os.environ.get("BORDERLINES_LITE_PYTHON")
-    candidates = [asked] if asked else _candidates()
-    for candidate in candidates:
-        version = _python_version(candidate)
-        if version and version >= _MIN_PYTHON:
-            return candidate
-    if asked:
-        raise LiteBuildError(
-            f"{asked}: not a Python {_MIN_PYTHON[0]}.{_MIN_PYTHON[1]} or newer with venv"
-        )
-    raise LiteBuildError(
-        "building the JupyterLite site needs Python 3.12 or newer (for the kernel's "
-        "package lock); none found among the running Python, python3.12-3.14 on PATH "
-        "and ~/.pyenv/versions: install one (e.g. pyenv install 3.12) and try again, "
-        "or name it with --python or BORDERLINES_LITE_PYTHON"
-    )
-
-
-# -- the build environment ---------------------------------------------------------------
-
-
-def lite_requirements(checkout: Path) -> list[str]:
-    """The ``lite`` extra of the checkout's ``pyproject.toml``: the build environment."""
-    text = (checkout / "pyproject.toml").read_text(encoding="utf-8")
-    # tomllib is 3.11+ and the course supports 3.10; the extra is a plain list of strings.
-    block = re.search(r"(?ms)^lite\s*=\s*\[(.*?)^\]", text)
-    if block is None:
-        raise LiteBuildError(f"{checkout / 'pyproject.toml'}: no 'lite' optional dependencies")
-    return re.findall(r'^\s*"([^"]+)"', block.group(1), flags=re.MULTILINE)
-
-
-def _run(command: Sequence[str | os.PathLike[str]], log: Log, what: str, **kwargs: Any) -> str:
-    log(f"  $ {' '.join(str(part) for part in command)}")
-    # the build environment is another Python: paths set for this one must not leak into it
-    env = {
-        name: value
-        for name, value in kwargs.pop("env", os.environ).items()
-        if name not in {"PYTHONPATH", "PYTHONHOME"}
-    }
-    try:
-        done = subprocess.run(
-            [str(part) for part in command],
-            capture_output=True,
-            text=True,
-            check=False,
-            env=env,
-            **kwargs,
-        )
-    except OSError as error:
-        raise LiteBuildError(f"{what}: cannot run {command[0]}: {error}") from None
-    if done.returncode != 0:
-        tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-25:])
-        raise LiteBuildError(f"{what} failed (exit {done.returncode}):\n{tail}")
-    return str(done.stdout)
-
-
-def _venv_python(venv: Path) -> Path:
-    return venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-
-
-def prepare(
-    checkout: Path | None = None,
-    *,
-    cache: Path | None = None,
-    python: str | None = None,
-    log: Log = print,
-) -> Path:
-    """Make (or reuse) the build environment; return its Python.
-
-    The environment lives in ``cache`` and is named after the interpreter's version
-    and a hash of the requirements and pins, so a change of pins makes a new one
-    (and removes the old).
-    """
-    checkout = find_checkout(checkout)
-    cache = Path(cache) if cache else default_cache()
-    base = find_build_python(python)
-    version = _python_version(base)
-    if version is None:
-        raise LiteBuildError(f"cannot tell the version of {base}")
-    requirements = lite_requirements(checkout)
-    pins = binder_pins(checkout)
-    digest = hashlib.sha256(
-        json.dumps([version, requirements, sorted(pins.items())]).encode()
-    ).hexdigest()[:12]
-    venv = cache / f"venv-py{version[0]}.{version[1]}-{digest}"
-    venv_python = _venv_python(venv)
-    if (venv / "borderlines-ready").exists() and venv_python.exists():
-        log(f"build environment: {venv} (reused)")
-        return venv_python
-    cache.mkdir(parents=True, exist_ok=True)
-    for old in cache.glob("venv-*"):
-        shutil.rmtree(old, ignore_errors=True)
-    log(f"build environment: making {venv} from {base}")
-    _run([base, "-m", "venv", venv], log, "making the build environment")
-    constraints = cache / f"constraints-{digest}.txt"
-    constraints.write_text("".join(f"{n}=={v}\n" for n, v in sorted(pins.items())), "utf-8")
-    _run(
-        [venv_python, "-m", "pip", "install", "--quiet", "-c", constraints, *requirements],
-        log,
-        "installing the lite extra into the build environment",
-    )
-    (venv / "borderlines-ready").write_text("\n".join(requirements) + "\n", encoding="utf-8")
-    return venv_python
 
 
 # -- the pieces of the site --------------------------------------------------------------
@@ -328,21 +153,7 @@ def _pyodide_files(cache: Path, target: Path, log: Log) -> None:
     The package list of the npm lock file points at Pyodide's CDN; emptied, every
     package of the kernel comes from the site itself (solved at build time).
     """
-    tarball = cache / "npm" / f"pyodide-{PYODIDE_VERSION}.tgz"
-    if not tarball.exists():
-        tarball.parent.mkdir(parents=True, exist_ok=True)
-        npm = shutil.which("npm")
-        if npm is None:
-            raise LiteBuildError(
-                "npm is needed to fetch the Pyodide runtime (the pyodide npm package): "
-                "install it (Debian: apt-get install npm) and try again"
-            )
-        _run(
-            [npm, "pack", "--silent", f"pyodide@{PYODIDE_VERSION}", "--pack-destination", "."],
-            log,
-            "fetching pyodide from the npm registry",
-            cwd=tarball.parent,
-        )
+    tarball = npm_package(cache, f"pyodide@{PYODIDE_VERSION}", log)
     target.mkdir(parents=True, exist_ok=True)
     with tarfile.open(tarball, "r:gz") as archive:
         for name in PYODIDE_CORE_FILES:
@@ -405,7 +216,7 @@ def _course_wheel(build_python: Path, checkout: Path, target: Path, log: Log) ->
     return built[0]
 
 
-def _site_config(checkout: Path, lite_dir: Path, wheels: Path) -> None:
+def _site_config(checkout: Path, lite_dir: Path, wheels: Path, extensions: Path) -> None:
     pins = binder_pins(checkout)
     constraints = [
         *KERNEL_PINS,
@@ -419,7 +230,10 @@ def _site_config(checkout: Path, lite_dir: Path, wheels: Path) -> None:
             "no_unused_shared_packages": True,
             "contents": ["files"],
             "settings_overrides": ["overrides.json"],
+            # only the extensions lite_plotly.site_extensions gathered, not the environment's
+            "ignore_sys_prefix": ["federated_extensions"],
         },
+        "FederatedExtensionAddon": {"extra_labextensions_path": [str(extensions)]},
         "PyodideLockAddon": {
             "enabled": True,
             "wheels": [str(wheels)],
@@ -527,7 +341,9 @@ def build_site(
         log("wheels for the browser kernel: the course, PyYAML (pure Python)")
         _course_wheel(build_python, checkout, wheels, log)
         shutil.copy2(_pyyaml_wheel(build_python, cache, version, log), wheels)
-        _site_config(checkout, lite_dir, wheels)
+        venv = build_python.parent.parent
+        extensions = site_extensions(venv, cache, work / "labextensions", log)
+        _site_config(checkout, lite_dir, wheels, extensions)
         for notebook in extra_notebooks:
             shutil.copy2(notebook, lite_dir / "files" / Path(notebook).name)
         if out.exists():
@@ -546,15 +362,24 @@ def build_site(
             cwd=lite_dir,
             env=env,
         )
-    _finish(out)
+    _finish(out, sorted((checkout / "lessons").glob("*.ipynb")), log)
     log(f"site: {out} ({_size_mb(out):.1f} MB); front page opens {FIRST_LESSON}")
     return out
 
 
-def _finish(out: Path) -> None:
+def _finish(out: Path, lessons: list[Path], log: Log) -> None:
     lock = out / "static" / "pyodide-lock" / "pyodide-lock.json"
     if not lock.exists():
         raise LiteBuildError(f"{lock}: missing; the kernel's packages were not locked")
+    node = shutil.which("node") or shutil.which("nodejs")
+    if node is None:
+        raise LiteBuildError("node (Node.js, which npm runs on) is needed to compile the kernel")
+    try:
+        leave_out(out)
+        log("compiling what a kernel imports at start (Pyodide under Node.js)")
+        compile_kernel(out, node, lessons, log)
+    except KernelBuildError as error:
+        raise LiteBuildError(str(error)) from None
     packages = set(json.loads(lock.read_text(encoding="utf-8"))["packages"])
     if "borderlines" not in packages:
         raise LiteBuildError(f"{lock}: the course wheel is not in the kernel's packages")
@@ -575,6 +400,22 @@ def _finish(out: Path) -> None:
     (out / ".nojekyll").write_text("", encoding="utf-8")
     stamp = {"jupyterlite": JUPYTERLITE_VERSION, "pyodide": PYODIDE_VERSION}
     (out / _MARK).write_text(json.dumps(stamp, indent=2) + "\n", encoding="utf-8")
+    precompress(out)
+
+
+def precompress(out: Path) -> int:
+    """Write ``NAME.gz`` beside every file of the site a host would compress (gzip -9);
+    return how many. Hosts set up to serve precompressed files then spend no CPU on it."""
+    written = 0
+    for path in sorted(out.rglob("*")):
+        if path.suffix in COMPRESSIBLE and path.is_file() and not path.is_symlink():
+            data = path.read_bytes()
+            if len(data) >= _PRECOMPRESS_FROM:
+                packed = gzip.compress(data, compresslevel=9, mtime=0)
+                if len(packed) < len(data):
+                    path.with_name(path.name + ".gz").write_bytes(packed)
+                    written += 1
+    return written
 
 
 def _size_mb(folder: Path) -> float:
@@ -598,7 +439,7 @@ def add_command(commands: Any) -> None:
     lite.add_argument(
         "--prepare",
         action="store_true",
-        help="only make the build environment and fetch Pyodide (CI does this first)",
+        help="only make the build environment and fetch the npm packages (CI does this first)",
     )
     lite.set_defaults(run=_run_command)
 
@@ -608,7 +449,7 @@ def _run_command(args: argparse.Namespace) -> int:
     try:
         if args.prepare:
             python = prepare(cache=cache, python=args.python)
-            _pyodide_tarball_only(cache or default_cache())
+            _fetch_npm_packages(cache or default_cache(), Path(python))
             print(f"ready: {python}")
             return 0
         if not args.out:
@@ -621,6 +462,9 @@ def _run_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _pyodide_tarball_only(cache: Path) -> None:
+def _fetch_npm_packages(cache: Path, build_python: Path) -> None:
+    """Fetch what the build takes from the npm registry: Pyodide and plotly.js's bundle."""
     with tempfile.TemporaryDirectory(dir=cache) as scratch:
         _pyodide_files(cache, Path(scratch), print)
+    labextensions = build_python.parent.parent / "share" / "jupyter" / "labextensions"
+    npm_package(cache, f"{PLOTLY_BUNDLE}@{plotly_version(labextensions)}", print)
