@@ -85,7 +85,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if file.is_dir():
             file = file / "index.html"
         if not file.is_file() or file.is_symlink():
-            self.send_error(404)
+            self.send_error(404, "File not found")  # http.server's words, as other hosts'
             self.served_log.add(Served(path, 404, 0, 0, False))
             return
         stat = file.stat()
