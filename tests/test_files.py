@@ -93,6 +93,17 @@ def test_create_new_never_replaces_and_never_shows_half_a_file(tmp_path, monkeyp
     assert sorted(p.name for p in tmp_path.iterdir()) == ["student.json"]
 
 
+def test_create_new_without_hard_links_still_refuses_a_second(tmp_path, monkeypatch):
+    """In a Python without os.link (Pyodide, the JupyterLite site's kernel) a file is still
+    created once, whole, and a second creation is refused."""
+    monkeypatch.delattr(_files.os, "link")
+    target = tmp_path / "student.json"
+    assert create_new(target, '{"key": "first"}')
+    assert not create_new(target, '{"key": "second"}')
+    assert target.read_text(encoding="utf-8") == '{"key": "first"}'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["student.json"]
+
+
 def test_read_regular_reads_a_plain_file_up_to_its_limit(tmp_path):
     """A plain file is read whole; one over the limit is refused, saying it is too large."""
     small = tmp_path / "small.json"

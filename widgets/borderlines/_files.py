@@ -19,6 +19,7 @@ A leaf module: it imports nothing from the package, so every layer may use it.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import stat
@@ -162,12 +163,14 @@ def create_new(path: Path, data: str | bytes, *, durable: bool = True) -> bool:
     body = data.encode("utf-8") if isinstance(data, str) else data
     temporary = _temporary_with(path, body, durable=durable, private=False)
     try:
+        if not hasattr(os, "link"):  # Pyodide, the JupyterLite site's kernel, has none
+            raise OSError(errno.ENOSYS, "no hard links in this Python")
         os.link(temporary, path)
     except FileExistsError:
         return False
     except OSError:
-        # a file system without hard links (some network and browser ones): create it
-        # exclusively and write into it, the best that is possible there
+        # a file system or a Python without hard links (some network ones, the browser's):
+        # create it exclusively and write into it, the best that is possible there
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC | _BINARY
         try:
             descriptor = os.open(path, flags, 0o666)
