@@ -20,6 +20,7 @@ import importlib
 import importlib.util
 import json
 import sys
+import traceback
 import zipfile
 from importlib._bootstrap_external import _code_to_hash_pyc  # type: ignore[attr-defined]
 
@@ -108,6 +109,16 @@ def compile_archive(src: str, dst: str, prefix: str, hot: set[str], keep_source:
 
 
 def main() -> None:
+    """Do the job in ``/work/job.json``; on failure, leave the traceback in ``failed.txt``."""
+    try:
+        _main()
+    except BaseException:
+        with open(f"{WORK}/failed.txt", "w", encoding="utf-8") as file:
+            file.write(traceback.format_exc())
+        raise
+
+
+def _main() -> None:
     with open(f"{WORK}/job.json", encoding="utf-8") as file:
         job = json.load(file)
     hot = imported_files(job["import"], [f"{WORK}/{p}" for p in job["lessons"]])

@@ -43,15 +43,21 @@ _WORKER_INSTALLS = '["ipykernel","comm","pyodide-kernel","jedi","ipython"]'
 _WORKER_INSTALLS_WITHOUT_JEDI = '["ipykernel","comm","pyodide-kernel","ipython"]'
 _NODE_DRIVER = """
 const [pyodideDir, work, script] = process.argv.slice(2);
-const fs = await import('fs');
-const { loadPyodide } = await import(pyodideDir + '/pyodide.mjs');
-const py = await loadPyodide({ indexURL: pyodideDir + '/' });
-py.FS.mkdirTree('/work');
-py.FS.mount(py.FS.filesystems.NODEFS, { root: work }, '/work');
-const job = JSON.parse(fs.readFileSync(work + '/job.json', 'utf8'));
-await py.loadPackage(job.wheels.map((w) => work + '/' + w), { messageCallback: () => {} });
-py.runPython(fs.readFileSync(script, 'utf8'));
-py.runPython('main()');
+try {
+  const fs = await import('fs');
+  const { loadPyodide } = await import(pyodideDir + '/pyodide.mjs');
+  const py = await loadPyodide({ indexURL: pyodideDir + '/' });
+  py.FS.mkdirTree('/work');
+  py.FS.mount(py.FS.filesystems.NODEFS, { root: work }, '/work');
+  const job = JSON.parse(fs.readFileSync(work + '/job.json', 'utf8'));
+  await py.loadPackage(job.wheels.map((w) => work + '/' + w), { messageCallback: () => {} });
+  py.runPython(fs.readFileSync(script, 'utf8'));
+  py.runPython('main()');
+} catch (error) {
+  // the message only: an uncaught error would print Pyodide's minified source instead
+  console.error(String((error && error.message) || error).slice(-4000));
+  process.exitCode = 1;
+}
 """
 
 Log = Callable[[str], None]
@@ -153,7 +159,9 @@ def compile_kernel(site: Path, node: str, lessons: list[Path], log: Log = print)
             check=False,
         )
         if done.returncode != 0 or not (work / "done.json").exists():
-            tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-20:])
+            failed = work / "failed.txt"  # Python's own traceback, when main() raised
+            output = failed.read_text(encoding="utf-8") if failed.exists() else done.stderr
+            tail = "\n".join(output.strip().splitlines()[-20:])
             raise KernelBuildError(f"compiling the kernel's modules in Pyodide failed:\n{tail}")
         report = json.loads((work / "done.json").read_text(encoding="utf-8"))["compiled"]
         shutil.copy2(work / "out" / "python_stdlib.zip", pyodide_dir / "python_stdlib.zip")
