@@ -219,6 +219,13 @@ def build_parser() -> argparse.ArgumentParser:
     summarise = commands.add_parser("class-summary", help="sum up a class's hand-ins (HTML, CSV)")
     summary.add_arguments(summarise)
     summarise.set_defaults(run=summary.run)
+    from .classroom import feedback
+
+    give_back = commands.add_parser(
+        "feedback", help="one feedback page per student, from the filled-in marks.csv"
+    )
+    feedback.add_arguments(give_back)
+    give_back.set_defaults(run=feedback.run)
     from .publish.lite import add_command as add_lite_command  # stdlib-only until it runs
 
     add_lite_command(commands)

@@ -5,7 +5,9 @@ hand-ins (:mod:`.handins`), sums them up (:mod:`.summary`) and writes the page
 (:mod:`.summarypage`), ``summary.csv`` (one row per student per question),
 ``responses.csv`` (one row per written response), ``item_statistics.csv``
 (one row per item: difficulty, discrimination, wrong answers, flags) and
-``before_after.csv`` (one row per student per skill of the retellings' check). Every text cell of the CSV
+``before_after.csv`` (one row per student per skill of the retellings' check) and ``marks.csv``
+(the marking sheet: one row per written response, with the rubric's levels and a level and a
+comment column for the teacher, read back by :mod:`.feedback`). Every text cell of the CSV
 files that a spreadsheet would read as a formula (starting with ``=``, ``+``,
 ``-``, ``@``, a tab or a line break) is prefixed with an apostrophe.
 """
@@ -23,7 +25,9 @@ from .._files import write_atomic
 from ..data.model import Report
 from .classfiles import shown_path
 from .itemstats import FLAGS
+from .marks import MARKS_COLUMNS, mark_rows
 from .outfolder import check_out_folder, write_out_folder
+from .rubric import Level, RubricError, read_rubrics
 from .summary import ClassSummary, SummaryError, answer_words, responses_of, summarise, word_count
 from .summarypage import page_html, when
 from .work import QuestionRecord
@@ -247,16 +251,22 @@ def _before_after_rows(summary: ClassSummary) -> Iterable[list[object]]:
             ]
 
 
-def csv_texts(report: Report, summary: ClassSummary) -> dict[str, str]:
+def csv_texts(
+    report: Report,
+    summary: ClassSummary,
+    rubrics: dict[str, tuple[Level, ...]] | None = None,
+) -> dict[str, str]:
     """Each spreadsheet's name and text: ``summary.csv`` (one row per student per question),
-    ``responses.csv``, ``item_statistics.csv`` (one row per item) and ``before_after.csv``
-    (one row per student per skill, and one for all skills)."""
+    ``responses.csv``, ``item_statistics.csv`` (one row per item), ``before_after.csv``
+    (one row per student per skill, and one for all skills) and ``marks.csv`` (one row per
+    written response, with ``rubrics``' levels: each lesson's, from the teacher guide)."""
     texts = {}
     for name, columns, rows in (
         ("summary.csv", QUESTION_COLUMNS, _question_rows(report, summary)),
         ("responses.csv", RESPONSE_COLUMNS, _response_rows(report, summary)),
         ("item_statistics.csv", ITEM_COLUMNS, _item_rows(summary)),
         ("before_after.csv", BEFORE_AFTER_COLUMNS, _before_after_rows(summary)),
+        ("marks.csv", MARKS_COLUMNS, mark_rows(report, summary.handins, rubrics or {})),
     ):
         # a byte-order mark first: spreadsheets then read names in any script correctly
         buffer = io.StringIO("\ufeff", newline="")
@@ -268,16 +278,37 @@ def csv_texts(report: Report, summary: ClassSummary) -> dict[str, str]:
     return texts
 
 
-def write_csvs(report: Report, summary: ClassSummary, out: Path) -> list[Path]:
+def write_csvs(
+    report: Report,
+    summary: ClassSummary,
+    out: Path,
+    rubrics: dict[str, tuple[Level, ...]] | None = None,
+) -> list[Path]:
     """Write the spreadsheets (:func:`csv_texts`) into ``out``, each a fresh file."""
     written = []
-    for name, text in csv_texts(report, summary).items():
+    for name, text in csv_texts(report, summary, rubrics).items():
         write_atomic(out / name, text, durable=False)
         written.append(out / name)
     return written
 
 
 # -- writing ----------------------------------------------------------------------------------
+
+
+def _rubrics(
+    report: Report, guide: str | None, seeds_dir: Path | None
+) -> dict[str, tuple[Level, ...]]:
+    """Each lesson's rubric from the teacher guide, for the marking sheet ({} without one)."""
+    from ..data.loader import default_guide_dir, default_seeds_dir
+
+    local = guide is not None and not guide.startswith(("https://", "http://"))
+    folder = Path(guide) if local and guide else default_guide_dir(seeds_dir or default_seeds_dir())
+    if folder is None:
+        return {}
+    try:
+        return read_rubrics(folder, sorted({s.lesson for s in report.worksheets}))
+    except (RubricError, OSError):
+        return {}
 
 
 def write_class_summary(
@@ -300,7 +331,7 @@ def write_class_summary(
     check_out_folder(target, contents=False)  # a link or a file: refused before any reading
     summary = summarise(report, source, skip=target if Path(source).is_dir() else None)
     outputs = {"summary.html": page_html(report, summary, guide, seeds_dir)}
-    outputs.update(csv_texts(report, summary))
+    outputs.update(csv_texts(report, summary, _rubrics(report, guide, seeds_dir)))
     try:
         written = write_out_folder(target, outputs)
     except OSError as exc:
