@@ -166,6 +166,7 @@ def test_every_value_is_checked_for_range_and_type(report, ada, tmp_path, change
         "responses.csv",
         "item_statistics.csv",
         "before_after.csv",
+        "marks.csv",
     }
 
 

@@ -21,6 +21,7 @@ OUTPUTS = {
     "responses.csv",
     "item_statistics.csv",
     "before_after.csv",
+    "marks.csv",
 }
 
 
