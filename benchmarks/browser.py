@@ -527,11 +527,16 @@ class Predict(Probe):
         """Show another item (untimed); False when there is none."""
         raise NotImplementedError
 
+    @staticmethod
+    def menus(panel: Any) -> list[Any]:
+        """The panel's menus on show: one per part of the question (a speaker and a way …)."""
+        return [menu for menu in panel.locator("select").all() if menu.is_visible()]
+
     def open_item(self) -> bool:
         for _ in range(60):
             panel = self.root.locator(".bl-predict").first
-            choice = _menu(panel, "Your answer")
-            if panel.is_visible() and choice.is_enabled():
+            menus = self.menus(panel) if panel.is_visible() else []
+            if menus and menus[0].is_enabled():
                 return True
             if not self.advance():
                 return False
@@ -544,7 +549,9 @@ class Predict(Probe):
             choose.note = reveal.note = "every item revealed"
             return
         panel = self.root.locator(".bl-predict").first
-        select = _menu(panel, "Your answer")
+        *first, select = self.menus(panel)
+        for menu in first:  # the other parts are chosen untimed; the last choice is timed
+            untimed(self.page, self.root, menu, "select", _next_option(menu, skip=("Choose…",)))
         answers = [v for v in _options(select) if v != "Choose…"]
         self.turn += 1
         answer = answers[self.turn % len(answers)]

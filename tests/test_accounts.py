@@ -131,7 +131,7 @@ def test_reporter_adds_and_what_no_one_says(accounts):
 
 def test_row_picker_shows_the_evidence_sentences_in_full(report, accounts):
     """Picking a row shows each account's evidence sentences in full, the quoted words marked."""
-    accounts.picker.value = "casualties"
+    accounts.picker.value = "casualty_figures"
     detail = _plain(accounts.detail.value)
     assert "<mark>four of its troops had been killed</mark>" in detail
     assert "<mark>wounding three soldiers</mark>" in detail

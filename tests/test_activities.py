@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import datetime
 import html
+import re
 
 import pytest
 import yaml
 from widget_helpers import assert_escaped, hostile_report, shown_text
 
-from borderlines import TermExplorer, Timeline, TwoAccounts, VoiceExplorer
-from borderlines.data.activities import choices, items, matches, reading
+from borderlines import CasualtyCharts, TermExplorer, Timeline, TwoAccounts, VoiceExplorer
+from borderlines.data.activities import choices, items, match, matches, reading
 from borderlines.data.loader import default_seeds_dir
-from borderlines.data.vocab import PRECISIONS
+from borderlines.data.vocab import MODES, PRECISIONS
 
 ACCOUNTS = yaml.safe_load((default_seeds_dir() / "accounts.yaml").read_text(encoding="utf-8"))
 TERMS = yaml.safe_load((default_seeds_dir() / "terms.yaml").read_text(encoding="utf-8"))["terms"]
 EVENTS = yaml.safe_load((default_seeds_dir() / "events.yaml").read_text(encoding="utf-8"))["events"]
 VOICES = yaml.safe_load((default_seeds_dir() / "voices.yaml").read_text(encoding="utf-8"))["voices"]
+CHART_VIEWS = yaml.safe_load((default_seeds_dir() / "figures.yaml").read_text(encoding="utf-8"))[
+    "chart_views"
+]
 
 
 def _plain(widget) -> str:
@@ -24,7 +29,7 @@ def _plain(widget) -> str:
 
 
 def _choose(widget, key: str) -> None:
-    widget.predictor.choice.value = key
+    widget.predictor.choose(key)
     widget.predictor.check.click()
 
 
@@ -94,8 +99,9 @@ def test_a_checked_choice_is_kept_and_locked(report):
     _choose(explorer, "reporter|own_voice")
     explorer.sentence.value = 5
     explorer.sentence.value = 4
-    assert explorer.predictor.choice.value == "reporter|own_voice"
-    assert explorer.predictor.choice.disabled
+    assert explorer.predictor.choice == "reporter|own_voice"
+    assert all(control.disabled for control in explorer.predictor.controls)
+    assert explorer.predictor.second.disabled
     assert "differs" in _plain(explorer.predictor.result)
     assert explorer.choices == {"4": "reporter|own_voice"}
 
@@ -142,7 +148,7 @@ def test_restore_shows_saved_choices_as_checked(report):
     explorer = TermExplorer(report, label="Baku", predict=True)
     explorer.predictor.restore({"baku": "names", "karabakh": "a choice that does not exist"})
     assert explorer.choices == {"baku": "names"}
-    assert explorer.predictor.choice.disabled
+    assert explorer.predictor.controls[0].disabled
 
 
 def test_timeline_precision_and_ranges_stay_hidden_until_decided(report):
@@ -157,7 +163,8 @@ def test_timeline_precision_and_ranges_stay_hidden_until_decided(report):
     for number, event in enumerate(timeline.visible, 1):
         assert timeline.picker.value == number
         seed = next(e for e in EVENTS if e["id"] == event.id)
-        _choose(timeline, "year" if seed["precision"] != "year" else "day")  # a wrong answer
+        wrong = "year" if seed["precision"] != "year" else "day"
+        _choose(timeline, f"{wrong}@none")  # a wrong answer in both parts
         assert PRECISIONS[seed["precision"]] in timeline.detail.value
         assert "differs" in timeline.predictor.result.value
         if number < len(timeline.visible):
@@ -173,8 +180,8 @@ def test_timeline_filter_asks_only_about_its_events(report):
     timeline = Timeline(report, actor="Russia", predict=True)
     for _ in timeline.visible:
         seed = next(e for e in EVENTS if e["id"] == timeline.selected.id)
-        _choose(timeline, seed["precision"])
-        assert "agree" in timeline.predictor.result.value
+        _choose(timeline, f"{seed['precision']}@{str(seed['earliest'])[:4]}")
+        assert 'data-match="agree"' in timeline.predictor.result.value
         timeline.next.click()
     assert timeline.chart.drawn == ("Russia",)
     timeline.actor_filter.value = "All actors"
@@ -186,6 +193,144 @@ def test_activity_modes_escape_every_text(report, make):
     """Markup in every text field stays text in the activity mode, before and after a check."""
     widget = make(hostile_report(report), predict=True)
     assert_escaped(shown_text(widget))
-    widget.predictor.choice.value = next(iter(widget.predictor.options))
+    widget.predictor.choose(next(iter(widget.predictor.options)))
     widget.predictor.check.click()
     assert_escaped(shown_text(widget))
+
+
+# -- the harder questions: two choices for a voice, a year for a date, a view that misleads -------
+
+
+def _voices_of(sentence: int) -> set[str]:
+    return {f"{v['speaker']}|{v['mode']}" for v in VOICES if sentence in v["sentences"]}
+
+
+def test_a_voice_is_two_choices_and_a_sentence_can_take_two_voices(report):
+    """Speaker and way of speaking are chosen apart; sentence 8 takes both its voices (as
+    voices.yaml gives them), and then agrees in full."""
+    explorer = VoiceExplorer(report, predict=True)
+    explorer.sentence.value = 8
+    predictor = explorer.predictor
+    (first, second) = sorted(_voices_of(8))
+    predictor.controls[0].value, predictor.controls[1].value = first.split("|")
+    assert not predictor.check.disabled
+    predictor.second.value = True
+    assert predictor.check.disabled  # the second voice is not chosen yet
+    predictor.second_controls[0].value, predictor.second_controls[1].value = second.split("|")
+    predictor.check.click()
+    assert explorer.choices == {"8": f"{first}+{second}"}
+    assert 'data-match="agree"' in predictor.result.value
+
+
+def test_one_of_two_voices_is_shown_as_partial(report):
+    """Choosing only one of sentence 8's two voices agrees in part, never in full."""
+    for voice in sorted(_voices_of(8)):
+        explorer = VoiceExplorer(report, predict=True)
+        explorer.sentence.value = 8
+        _choose(explorer, voice)
+        result = _plain(explorer.predictor.result)
+        assert 'data-match="partly"' in result and "agree in part" in result
+        assert matches(report, "voices", "8", voice) is False
+        assert match(report, "voices", "8", voice).level == "partly"
+
+
+@pytest.mark.parametrize("sentence", range(1, 18))
+def test_voice_levels_follow_the_seed(report, sentence):
+    """For every sentence: its voices agree; its speaker in another way agrees in part; a
+    speaker who does not speak there differs (voices and speakers from voices.yaml)."""
+    right = _voices_of(sentence)
+    key = "+".join(sorted(right))
+    assert match(report, "voices", str(sentence), key).level == "agree"
+    speaker, mode = sorted(right)[0].split("|")
+    other = next(m for m in MODES if f"{speaker}|{m}" not in right)
+    assert match(report, "voices", str(sentence), f"{speaker}|{other}").level == "partly"
+    stranger = next(
+        v["speaker"] for v in VOICES if v["speaker"] not in {r.split("|")[0] for r in right}
+    )
+    assert match(report, "voices", str(sentence), f"{stranger}|{mode}").level == "differ"
+
+
+@pytest.mark.parametrize("event", EVENTS, ids=lambda e: e["id"])
+def test_timeline_levels_follow_the_seed(report, event):
+    """A timeline choice agrees when its precision and earliest year are the seed's, agrees in
+    part with one of the two, differs with neither."""
+    precision, year = event["precision"], str(event["earliest"].year)
+    wrong = next(p for p in PRECISIONS if p != precision)
+    item = event["id"]
+    assert match(report, "timeline", item, f"{precision}@{year}").level == "agree"
+    assert match(report, "timeline", item, f"{precision}@none").level == "partly"
+    assert match(report, "timeline", item, f"{wrong}@{year}").level == "partly"
+    assert match(report, "timeline", item, f"{wrong}@none").level == "differ"
+
+
+def test_timeline_asks_in_the_reports_order_then_shows_time_order(report):
+    """Until every event is decided the events come in the order the report first tells them
+    (an order by earliest date would give the earliest dates away); then in time order, with
+    the event just decided still selected."""
+    timeline = Timeline(report, predict=True)
+    first_told = sorted(EVENTS, key=lambda e: (min(q["sentence"] for q in e["evidence"]), e["id"]))
+    assert [e.id for e in timeline.visible] == [e["id"] for e in first_told]
+    for event in first_told:
+        timeline.select(event["id"])
+        _choose(timeline, "year@none")
+    in_time = sorted(
+        EVENTS, key=lambda e: (e["earliest"], e["latest"] or datetime.date.max, e["id"])
+    )
+    assert [e.id for e in timeline.visible] == [e["id"] for e in in_time]
+    assert timeline.selected.id == first_told[-1]["id"]
+    assert PRECISIONS[first_told[-1]["precision"]] in timeline.detail.value
+
+
+def test_account_notes_wait_until_every_row_is_decided(report):
+    """What the reporter adds and what no one says (who fired first …) appear only once every
+    judged row is decided."""
+    accounts = TwoAccounts(report, predict=True)
+    judged = [r for r in ACCOUNTS["rows"] if "comparison" in r]
+    for row in judged:
+        notes = html.unescape(accounts.reporter.value) + accounts.text_alternative()
+        assert not any(n["text"] in notes for n in ACCOUNTS["no_one_says"])
+        accounts.picker.value = row["key"]
+        _choose(accounts, row["comparison"])
+    notes = html.unescape(accounts.reporter.value)
+    assert all(n["text"] in notes for n in ACCOUNTS["no_one_says"])
+
+
+def test_casualty_rows_agree_on_whether_and_differ_on_the_figures(report):
+    """The casualties are two rows: whether there were casualties (agree) and the figures
+    (differ), as accounts.yaml gives them and as the written task and 04-1 treat them."""
+    rows = {r["key"]: r["comparison"] for r in ACCOUNTS["rows"] if "comparison" in r}
+    assert "casualties" not in rows
+    assert [rows[k] for k in ("casualties_reported", "casualty_figures")] == ["agree", "differ"]
+    assert "agree" in rows.values()  # a row where the course reads agreement
+
+
+@pytest.mark.parametrize("view", CHART_VIEWS, ids=lambda v: v["id"])
+def test_chart_views_hide_how_they_mislead_until_decided(report, view):
+    """In the charts' activity mode a view's note says what it draws; how it could mislead
+    (the seed's why) shows only once the student has decided, and is the seed's reading."""
+    charts = CasualtyCharts(report, view=view["id"], predict=True)
+    why = " ".join(view["why"].split())
+    before = _plain(charts) + charts.text_alternative()
+    assert why not in before and " ".join(view["shows"].split()) in html.unescape(charts.note.value)
+    assert all(why not in tip for tip in charts.view.tooltips)
+    _choose(charts, view["misreading"])
+    assert why in html.unescape(charts.note.value)
+    assert 'data-match="agree"' in charts.predictor.result.value
+    assert charts.choices == {view["id"]: view["misreading"]}
+
+
+def test_chart_views_without_the_activity_show_their_whole_note(report):
+    """Outside the activity mode every view's note says what it draws and how it could mislead."""
+    charts = CasualtyCharts(report)
+    for view in CHART_VIEWS:
+        charts.view.value = view["id"]
+        assert " ".join(view["why"].split()) in html.unescape(charts.note.value)
+
+
+def test_readings_speak_to_the_student_not_about_students(report):
+    """The notes and reasons a student reads after deciding never talk about "students" (the
+    teacher's voice): term notes, row reasons, event notes, view reasons."""
+    texts = [t.get("note") or "" for t in TERMS]
+    texts += [r["why"]["text"] for r in ACCOUNTS["rows"] if "why" in r]
+    texts += [e.get("note") or "" for e in EVENTS] + [v["why"] for v in CHART_VIEWS]
+    assert not [t for t in texts if re.search(r"\bstudents?\b", t, re.IGNORECASE)]

@@ -81,7 +81,7 @@ def test_everything_comes_back_after_a_restart(work, report):
     quiz.check_answer()
     quiz.go(2)
     accounts = TwoAccounts(report, predict=True)
-    accounts.predictor.choice.value = "agree"
+    accounts.predictor.choose("agree")
     accounts.predictor.check.click()
     response = WrittenResponse(report)
     response.box.value = "Armenia's Defense Ministry names Sotk and Norabak [3]."

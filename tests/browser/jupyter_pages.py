@@ -25,8 +25,9 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 RUN_TIMEOUT = 120_000  # ms: a whole lesson, kernel start included, on a busy 2-core machine
 START_TIMEOUT = 15_000  # ms: from Run All to the first cell queued or run
 #: A Timeline or CasualtyCharts call draws one figure at once; a Timeline in its activity
-#: mode (``predict=True``) draws none until the student has decided every event.
-PLOT_CALLS = re.compile(r"\b(Timeline|CasualtyCharts)\((?![^)]*predict=True)")
+#: mode (``predict=True``) draws none until the student has decided every event (the casualty
+#: charts draw theirs in either mode: the student looks at each view to decide).
+PLOT_CALLS = re.compile(r"\b(?:Timeline\((?![^)]*predict=True)|CasualtyCharts\()")
 #: The CSS class each course widget puts on its root element.
 WIDGET_CLASSES = {
     "ReportReader": "bl-report-reader",

@@ -18,11 +18,12 @@ from .jupyter_pages import expect
 pytestmark = pytest.mark.browser
 
 CELLS = [
-    'from borderlines import start_lesson, TwoAccounts, TermExplorer, VoiceExplorer, Timeline, Quiz, WrittenResponse, MyWork\nreport = start_lesson("04")',
+    'from borderlines import start_lesson, TwoAccounts, TermExplorer, VoiceExplorer, Timeline, CasualtyCharts, Quiz, WrittenResponse, MyWork\nreport = start_lesson("04")',
     "TwoAccounts(report, predict=True)",
     'Timeline(report, actor="Russia", predict=True)',
     'TermExplorer(report, label="the breakaway region", predict=True)',
     'VoiceExplorer(report, speakers=["charles-michel"], predict=True)',
+    "CasualtyCharts(report, predict=True)",
     'Quiz(report, "04")',
     "WrittenResponse(report)",
     "MyWork(report)",
@@ -66,34 +67,59 @@ def _open(tab, name: str) -> None:
     tab.page.locator(".jp-OutputArea-output .bl-mywork").wait_for()
 
 
+def _focused(locator) -> bool:
+    return bool(locator.evaluate("el => el === document.activeElement"))
+
+
+def _decide_by_keyboard(page, panel) -> None:
+    """Choose every part of the question with the arrow keys (a second voice too, where the
+    panel offers one), Tab to *Check with the course*, press Enter: the reading appears."""
+    check = panel.locator("button.bl-predict-check")
+    expect(check).to_be_disabled()
+    menus = panel.locator("select:visible")
+    for number in range(menus.count()):
+        menus.nth(number).focus()
+        page.keyboard.press("ArrowDown")
+    expect(check).to_be_enabled()
+    second = panel.locator("input[type=checkbox]")
+    if second.count():
+        second.focus()
+        page.keyboard.press("Space")
+        expect(check).to_be_disabled()  # the second voice is not chosen yet
+        expect(panel.locator("select:visible")).to_have_count(4)
+        more = panel.locator("select:visible")
+        for number in range(2, 4):
+            more.nth(number).focus()
+            page.keyboard.press("ArrowDown")
+            page.keyboard.press("ArrowDown")  # another speaker, another way than the first
+        expect(check).to_be_enabled()
+    for _ in range(3):
+        if _focused(check):
+            break
+        page.keyboard.press("Tab")
+    expect(check).to_be_focused()
+    page.keyboard.press("Enter")
+    result = panel.locator(".bl-predict-result")
+    expect(result).to_contain_text("You chose:")
+    expect(result).to_contain_text("The course reads:")
+    expect(panel.locator("select").first).to_be_disabled()
+
+
 def test_every_decide_first_activity_works_by_keyboard(tab, jupyter_server):
     """With the keyboard alone (Tab, arrows, Enter) a student decides, checks, and sees the course's reading."""
     name = _notebook(jupyter_server.root, "keyboard-activities.ipynb")
     _open(tab, name)
     page = tab.page
     panels = page.locator(".jp-OutputArea-output .bl-predict")
-    assert panels.count() == 4
+    assert panels.count() == 5
     # command-mode keys still move between cells when a cell (not a control) has focus
     page.locator(".jp-Notebook .jp-Cell").first.click(position={"x": 5, "y": 5})
     page.keyboard.press("Escape")
     page.keyboard.press("ArrowDown")
     expect(page.locator(".jp-Notebook .jp-Cell.jp-mod-active")).to_have_count(1)
     expect(page.locator(".jp-Notebook .jp-Cell").nth(1)).to_have_class(re.compile("jp-mod-active"))
-    for index in range(4):
-        panel = panels.nth(index)
-        choice = panel.locator("select")
-        check = panel.locator("button.bl-predict-check")
-        expect(check).to_be_disabled()
-        choice.focus()
-        page.keyboard.press("ArrowDown")
-        expect(check).to_be_enabled()
-        page.keyboard.press("Tab")
-        expect(check).to_be_focused()
-        page.keyboard.press("Enter")
-        result = panel.locator(".bl-predict-result")
-        expect(result).to_contain_text("You chose:")
-        expect(result).to_contain_text("The course reads:")
-        expect(choice).to_be_disabled()
+    for index in range(5):
+        _decide_by_keyboard(page, panels.nth(index))
     # the timeline draws its ranges once both of Russia's events are decided
     timeline = page.locator(".jp-OutputArea-output .bl-timeline")
     expect(timeline.locator(".bl-timeline-waiting")).to_contain_text("1 to go")
@@ -101,16 +127,7 @@ def test_every_decide_first_activity_works_by_keyboard(tab, jupyter_server):
     timeline.locator("button.bl-timeline-control", has_text="Next").focus()
     page.keyboard.press("Enter")
     expect(timeline.locator(".bl-timeline-detail h3")).to_contain_text("2. ")
-    choice, check = timeline.locator(".bl-predict select"), timeline.locator(".bl-predict-check")
-    expect(choice).to_be_enabled()
-    expect(check).to_be_disabled()
-    choice.focus()
-    page.keyboard.press("ArrowDown")
-    expect(check).to_be_enabled()
-    page.keyboard.press("Tab")
-    expect(check).to_be_focused()
-    page.keyboard.press("Enter")
-    expect(timeline.locator(".bl-predict-result")).to_contain_text("The course reads:")
+    _decide_by_keyboard(page, timeline.locator(".bl-predict"))
     expect(timeline.locator(".js-plotly-plot:visible")).to_have_count(1)
     assert tab.problems() == []
 

@@ -29,7 +29,7 @@ from .._files import write_atomic
 from .._html import Markup, html, join
 from .._page import page
 from .._version import __version__
-from ..data.activities import choices, kind_of, reading
+from ..data.activities import choices, earlier_version, kind_of, match, reading
 from ..data.model import Report, UnknownName
 from ..data.retellings import ACTIVITY, KINDS, saved_answers
 from ..questions import TYPES
@@ -240,9 +240,14 @@ def _activities_html(report: Report, activities: Mapping[str, Any]) -> Markup:
             choice = value.get("choice") if isinstance(value, dict) else None
             try:
                 course = reading(report, activity, str(item))
-                words, agree = course.words, str(choice) in course.keys
+                words = course.words
+                verdict = {"agree": "agree", "partly": "agree in part"}.get(
+                    match(report, activity, str(item), choice).level, "differ"
+                )
             except (UnknownName, ValueError):
-                words, agree = "(no longer in the course)", False
+                words, verdict = "(no longer in the course)", ""
+            if earlier_version(report, activity, str(item), choice) is not None:
+                words, verdict = "(asked differently now: set aside)", ""
             rows.append(
                 html(
                     "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -250,7 +255,7 @@ def _activities_html(report: Report, activities: Mapping[str, Any]) -> Markup:
                     item,
                     offered.get(str(choice), str(choice)),
                     words,
-                    "agree" if agree else "differ",
+                    verdict,
                 )
             )
     return html(

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..data.activities import choices, reading
+from ..data.activities import choices, earlier_version, reading
 from ..data.activities import items as activity_items
 from ..data.english import count, plural
 from ..data.model import Question, Report, UnknownName
@@ -406,6 +406,13 @@ def _read_predictions(report: Report, handin: HandIn, lesson: str, work: LessonW
         known = set(activity_items(report, activity))
         for item, value in sorted(items.items()):
             choice = value.get("choice") if isinstance(value, dict) else None
+            changed = earlier_version(report, activity, item, choice)
+            if changed is not None:
+                handin.warnings.append(
+                    f"lesson {lesson}: {activity[:40]!r} item {item[:40]!r} was decided in an "
+                    f"earlier version of the activity ({changed}): set aside"
+                )
+                continue
             try:
                 if item not in known:
                     raise UnknownName(item)

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..data.activities import reading
+from ..data.activities import AGREE, PARTLY, match
 from ..data.model import Question, Report, UnknownName
 from .beforeafter import BeforeAfter, before_after
 from .handins import (
@@ -120,9 +120,12 @@ class StudentLesson:
     score: Score
     stale: int
     predictions: int
+    #: predictions that agree with the course's reading in full
     agree: int
     #: words of the written response, ``None`` when there is none
     words: int | None
+    #: predictions that agree in part (one of a sentence's two voices …), never in ``agree``
+    partly: int = 0
 
 
 @dataclass
@@ -198,18 +201,25 @@ def student_lesson(report: Report, handin: HandIn, lesson: str) -> StudentLesson
         total = 0
     records = handin.records.get(lesson, {}).values()
     predictions = handin.predictions.get(lesson, {})
-    made = agree = 0
+    made = agree = partly = 0
     for activity, items in predictions.items():
         for item, choice in items.items():
             made += 1
-            agree += choice in reading(report, activity, item).keys
+            level = match(report, activity, item, choice).level
+            agree += level == AGREE
+            partly += level == PARTLY
     work = handin.lessons.get(lesson)
     responses = work.responses if work else {}
     words = (
         sum(word_count(str(r.get("text", ""))) for r in responses.values()) if responses else None
     )
     return StudentLesson(
-        Score.of(records, total), len(handin.stale.get(lesson, ())), made, agree, words
+        Score.of(records, total),
+        len(handin.stale.get(lesson, ())),
+        made,
+        agree,
+        words,
+        partly=partly,
     )
 
 

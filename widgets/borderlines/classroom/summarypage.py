@@ -15,7 +15,7 @@ from urllib.parse import quote
 from .._html import Markup, html, join
 from .._page import page
 from .._version import __version__
-from ..data.activities import KINDS, choices, items, kind_of, reading
+from ..data.activities import KINDS, PARTLY, choices, items, kind_of, match, reading
 from ..data.english import count
 from ..data.model import Report, UnknownName
 from .beforeafterpage import before_after_section
@@ -249,7 +249,7 @@ def _students(report: Report, summary: ClassSummary) -> Markup:
         for handin in summary.handins:
             if lesson not in handin.lessons:
                 lines.append(
-                    html("<tr><td>{}</td><td colspan='7'>nothing handed in</td></tr>", _who(handin))
+                    html("<tr><td>{}</td><td colspan='8'>nothing handed in</td></tr>", _who(handin))
                 )
                 continue
             done = student_lesson(report, handin, lesson)
@@ -259,7 +259,7 @@ def _students(report: Report, summary: ClassSummary) -> Markup:
                 html(
                     "<tr><td>{}</td><td class='n'>{} of {}{}</td><td class='n'>{}</td>"
                     "<td class='n'>{}</td><td class='n'>{}</td><td class='n'>{}</td>"
-                    "<td class='n'>{}</td><td class='n'>{}</td></tr>",
+                    "<td class='n'>{}</td><td class='n'>{}</td><td class='n'>{}</td></tr>",
                     _who(handin),
                     score.answered,
                     score.total,
@@ -269,6 +269,7 @@ def _students(report: Report, summary: ClassSummary) -> Markup:
                     score.revealed,
                     done.predictions,
                     done.agree,
+                    done.partly,
                     "—" if done.words is None else done.words,
                 )
             )
@@ -276,7 +277,8 @@ def _students(report: Report, summary: ClassSummary) -> Markup:
             html(
                 "<h3>Lesson {} — {}</h3><table><thead><tr><th>Student</th><th>Quiz answered</th>"
                 "<th>Right at the first try</th><th>Right in the end</th><th>Answers shown</th>"
-                "<th>Predictions made</th><th>Agree with the course</th><th>Written response "
+                "<th>Predictions made</th><th>Agree with the course</th><th>Agree in part</th>"
+                "<th>Written response "
                 "(words{})</th></tr></thead><tbody>{}</tbody></table>",
                 lesson,
                 _title(report, lesson),
@@ -375,6 +377,8 @@ def item_label(report: Report, activity: str, item: str) -> str:
             return report.accounts.row(item).heading
         if kind == "timeline":
             return report.event(item).label
+        if kind == "charts":
+            return next(f"View: {v.label}" for v in report.chart_views if v.id == item)
     except (UnknownName, ValueError, StopIteration, KeyError):
         pass
     return item
@@ -385,7 +389,10 @@ def _predictions(report: Report, summary: ClassSummary) -> Markup:
         html(
             '<h2 id="predictions">Predictions</h2><p>In the predict-then-reveal activities, '
             "students decide first and then see the course's reading. Per item: how many "
-            "students chose each answer; ✔ marks the course's reading.</p>"
+            "students chose each answer; ✔ marks the course's reading. A choice that agrees "
+            "only in part (one of a sentence's two voices, the right speaker in another way "
+            "of speaking, a date's precision without its earliest year) counts under "
+            "<em>Agree in part</em>, never as agreement.</p>"
         )
     ]
     chosen = predictions_by_item(summary.handins)
@@ -407,20 +414,26 @@ def _predictions(report: Report, summary: ClassSummary) -> Markup:
                 if counts[key] or key in course.keys
             )
             agree = sum(counts[k] for k in course.keys)
+            partly = sum(
+                n for key, n in counts.items() if match(report, activity, item, key).level == PARTLY
+            )
             rows.append(
                 html(
-                    "<tr><td>{}</td><td>{}</td><td><ul>{}</ul></td><td class='n'>{}</td></tr>",
+                    "<tr><td>{}</td><td>{}</td><td><ul>{}</ul></td><td class='n'>{}</td>"
+                    "<td class='n'>{}</td></tr>",
                     item_label(report, activity, item),
                     course.words,
                     listed,
                     _rate(agree, sum(counts.values())),
+                    _rate(partly, sum(counts.values())),
                 )
             )
         parts.append(
             html(
                 "<h3>Lesson {} — {} <span class='note'>({})</span></h3><table><thead><tr>"
                 "<th>Item</th><th>The course's reading</th><th>Students' choices</th>"
-                "<th>Agree with the course</th></tr></thead><tbody>{}</tbody></table>",
+                "<th>Agree with the course</th><th>Agree in part</th></tr></thead>"
+                "<tbody>{}</tbody></table>",
                 lesson,
                 KINDS.get(kind_of(activity), activity),
                 activity,

@@ -38,6 +38,7 @@ from ._spec import missing, read_fields
 from .accounts import COMPARISONS, AccountsReader
 from .glossary import read_glossary
 from .model import (
+    ChartView,
     Claim,
     Event,
     Figure,
@@ -50,7 +51,7 @@ from .model import (
 )
 from .retellingsfile import read_retellings
 from .sentences import split_sentences, term_pattern
-from .vocab import MODES, implied_qualifier
+from .vocab import CHART_VIEWS, MODES, implied_qualifier
 from .worksheets import read_worksheets
 
 __all__ = [
@@ -193,7 +194,17 @@ class _Loader:
         )
         self._every_sentence_voiced()
         events = self.entities("events.yaml", "events", Event, check=self._check_event)
-        figures = self.entities("figures.yaml", "figures", Figure, check=self._check_figure)
+        figures = self.entities(
+            "figures.yaml",
+            "figures",
+            Figure,
+            sections=("figures", "chart_views"),
+            check=self._check_figure,
+        )
+        views = self.entities(
+            "figures.yaml", "chart_views", ChartView, sections=("figures", "chart_views")
+        )
+        self._every_view_once(views)
         claims = self.entities("claims.yaml", "claims", Claim, check=self._check_claimant)
         terms = self.entities("terms.yaml", "terms", Term, check=self._term_checker())
         report = Report(
@@ -206,6 +217,7 @@ class _Loader:
             figures=tuple(figures),
             claims=tuple(claims),
             terms=tuple(terms),
+            chart_views=tuple(views),
             seeds_dir=str(self.root),
         )
         from ..questions import bank as quizbank  # only a full validation reads the quiz banks
@@ -459,6 +471,13 @@ class _Loader:
                 "sentences",
                 f"no voice speaks in sentence(s) {', '.join(map(str, missing_ids))}",
             )
+
+    def _every_view_once(self, views: list[ChartView]) -> None:
+        """Each view of the casualty charts has its reading (Lesson 3 asks about each one)."""
+        given = {v.id for v in views}
+        for view in CHART_VIEWS:
+            if views and view not in given:
+                self.log.add("figures.yaml", "chart_views", "id", f"no entry for the view {view!r}")
 
     def _check_event(self, entry: Entry, values: dict[str, Any]) -> None:
         date_text, evidence = values.get("date_text"), values.get("evidence") or ()

@@ -16,12 +16,24 @@ from typing import Any
 from ._spec import export, seed
 from .retellings import Retellings
 from .texts import Glossary, Worksheet
-from .vocab import CLAIM_KINDS, MEASURES, MODES, PRECISIONS, QUALIFIERS, SIDES, TERM_KINDS, UNITS
+from .vocab import (
+    CHART_VIEWS,
+    CLAIM_KINDS,
+    MEASURES,
+    MISREADINGS,
+    MODES,
+    PRECISIONS,
+    QUALIFIERS,
+    SIDES,
+    TERM_KINDS,
+    UNITS,
+)
 
 __all__ = [
     "AccountRow",
     "Accounts",
     "Cell",
+    "ChartView",
     "Claim",
     "Event",
     "Figure",
@@ -174,6 +186,20 @@ class Figure:
         value = f"{self.value:,g}" if isinstance(self.value, float) else f"{self.value:,}"
         prefix = {"at_least": "over ", "about": "about "}.get(self.qualifier, "")
         return prefix + value
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """A view of the casualty charts: what it draws, and how it could mislead a hasty reader."""
+
+    id: str = field(metadata=seed.choice(CHART_VIEWS))
+    shows: str = field(metadata=seed.text())
+    misreading: str = field(metadata=seed.choice(MISREADINGS))
+    why: str = field(metadata=seed.text())
+
+    @property
+    def label(self) -> str:
+        return CHART_VIEWS[self.id]
 
 
 @dataclass(frozen=True)
@@ -380,6 +406,7 @@ class Report:
     figures: tuple[Figure, ...]
     claims: tuple[Claim, ...]
     terms: tuple[Term, ...]
+    chart_views: tuple[ChartView, ...] = ()
     accounts: Accounts | None = None
     quizzes: tuple[QuizBank, ...] = ()
     glossary: Glossary | None = None
@@ -451,6 +478,7 @@ class Report:
             "figures": export(self.figures),
             "claims": export(self.claims),
             "terms": export(self.terms),
+            "chart_views": export(self.chart_views),
             "accounts": export(self.accounts),
             "quizzes": export(self.quizzes),
             "glossary": export(self.glossary),

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "CHART_VIEWS",
     "CLAIM_KINDS",
     "FOCUSES",
     "MEASURES",
+    "MISREADINGS",
     "MODES",
     "MODE_EXPLANATIONS",
     "PRECISIONS",
@@ -57,13 +59,13 @@ SIDES: dict[str, str] = {
 #: gives their accounts (Armenia's in sentence 3, Azerbaijan's in sentences 4–5).
 SIDE_ORDER: tuple[str, ...] = ("armenia", "azerbaijan", "reporter", "mediator", "third_party")
 
-#: How exact a date is, with the label a student sees.
+#: How exact a date is, with the label a student sees (the words of Lesson 2's table).
 PRECISIONS: dict[str, str] = {
-    "year": "year written, no month or day",
-    "month": "month and year",
-    "day": "exact day",
-    "day_without_year": "day and month, year not stated",
-    "unknown": "no calendar date given",
+    "year": "a year only",
+    "month": "a month and year",
+    "day": "a day, month and year",
+    "day_without_year": "a day and month, with no year",
+    "unknown": "no calendar date at all",
 }
 
 #: How a figure is qualified in the report's wording, with the label a student
@@ -82,6 +84,22 @@ QUALIFIER_MEANINGS: dict[str, str] = {
     "higher, and the report does not say by how much.",
     "about": '"about" makes the figure an estimate: the real number may be a little higher or '
     "lower.",
+}
+
+#: The views of the casualty charts, with the label a student sees.
+CHART_VIEWS: dict[str, str] = {
+    "panels": "Separate panels",
+    "log": "Log scale",
+    "units": "One symbol per person",
+}
+
+#: How a chart view could mislead a hasty reader: the choices of Lesson 3's decide-first
+#: item, the same for every view (``seeds/figures.yaml`` gives each view's reading).
+MISREADINGS: dict[str, str] = {
+    "scales": "Bars in different panels look comparable, but they are drawn to different scales",
+    "proportion": "A bar twice as tall looks like twice as many, but it stands for many times more",
+    "counting": "The marks in different rows invite counting them all into one total",
+    "none": "It cannot mislead: every figure is drawn to one scale, in proportion",
 }
 
 #: What a figure counts, with the label a student sees.

@@ -203,16 +203,17 @@ class PackPages:
             for f in self.report.figures
             if f.measure in CASUALTY_MEASURES
         )
+        notes = {v.id: f"{v.shows} {v.why}" for v in self.report.chart_views}
         views = join(
             html(
                 "<h3{}>View {}: {}</h3><p class='small'>{}</p>{}",
                 html(" class=break") if i else "",
                 i + 1,
                 label,
-                note,
+                notes.get(view, ""),
                 charts.pictures[i + 1],
             )
-            for i, (label, note) in enumerate(VIEWS.values())
+            for i, (view, label) in enumerate(VIEWS.items())
         )
         body = html(
             "<h1>Charts and their data</h1>{note}<p class='meta'>The charts of Lessons 2, 3 and "

@@ -54,10 +54,12 @@ class TwoAccounts(widgets.VBox):
         The dataset from ``load_report()``.
     predict
         The activity mode: for each row the course judges (where, how, who
-        struck, casualties, responsibility), the student first decides whether
-        the accounts agree, differ or one says nothing, reading both accounts'
-        sentences; the row's cells and the course's reading appear after the
-        check. The "what it does not say" row appears once every row is checked.
+        struck, whether there were casualties, the casualty figures,
+        responsibility), the student first decides whether the accounts agree,
+        differ or one says nothing, reading both accounts' sentences; the row's
+        cells and the course's reading appear after the check. The "what it
+        does not say" row, what the reporter adds and what no one in the report
+        says appear once every row is checked.
 
     Attributes
     ----------
@@ -135,8 +137,14 @@ class TwoAccounts(widgets.VBox):
     def _judged(self) -> list[AccountRow]:
         return [r for r in self.accounts.rows if r.comparison is not None]
 
+    @property
+    def done(self) -> bool:
+        """Whether every judged row has been decided (always, outside the activity mode)."""
+        return self.predictor is None or all(self.predictor.revealed(r.key) for r in self._judged())
+
     def _redraw(self) -> None:
         self.table.value = self._table_html()
+        self.reporter.value = self._reporter_html()
         self._refresh()
 
     def cells(self, side: str) -> dict[str, tuple[Note, ...]]:
@@ -205,6 +213,11 @@ class TwoAccounts(widgets.VBox):
         )
 
     def _reporter_html(self) -> str:
+        if not self.done:  # "who fired first" and the rest would give rows away
+            return html(
+                '<p class="bl-two-accounts-notes"><em>What the reporter adds, and what no one '
+                "in the report says, appear here once you have decided every row.</em></p>"
+            )
         adds = join(
             html("<li>{}<br>{}</li>", note.text, join(_sentences.quote(q) for q in note.evidence))
             for note in self.accounts.reporter_adds
@@ -291,12 +304,13 @@ class TwoAccounts(widgets.VBox):
                 if not self._revealed(row):
                     parts = ["decide first"]
                 lines.append(f"  {self.headings[side]}: " + " | ".join(parts))
-        lines.append("What the reporter adds:")
-        lines.extend(
-            "  " + " ".join([n.text, *(_sentences.quote_text(q) for q in n.evidence)])
-            for n in self.accounts.reporter_adds
-        )
-        lines.append("What no one in the report says:")
-        lines.extend(f"  {n.text}" for n in self.accounts.no_one_says)
+        if self.done:
+            lines.append("What the reporter adds:")
+            lines.extend(
+                "  " + " ".join([n.text, *(_sentences.quote_text(q) for q in n.evidence)])
+                for n in self.accounts.reporter_adds
+            )
+            lines.append("What no one in the report says:")
+            lines.extend(f"  {n.text}" for n in self.accounts.no_one_says)
         lines.append(f"Evidence shown for: {self.row.heading}.")
         return "\n".join(lines)

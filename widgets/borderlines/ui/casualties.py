@@ -8,10 +8,12 @@ from typing import Any
 import ipywidgets as widgets
 
 from .._html import html, join
+from ..classroom.session import connect_activity
 from ..data.model import Figure, Report
-from ..data.vocab import QUALIFIERS, SIDE_ORDER
+from ..data.vocab import CHART_VIEWS, QUALIFIERS, SIDE_ORDER
 from . import _plot
 from ._checks import one_of, require_report
+from ._predict import Predictor
 from ._ui import plain
 from ._views import ChartViews
 
@@ -25,28 +27,9 @@ CASUALTY_MEASURES: dict[str, str] = {
     "lives_lost": "lives lost",
 }
 
-#: The views, with the note each one shows under its control.
-VIEWS: dict[str, tuple[str, str]] = {
-    "panels": (
-        "Separate panels",
-        "The two governments' panels share one scale, so their bars can be compared: a bar "
-        "twice as tall stands for twice as many people. The reporter's panel has its own "
-        "scale, chosen to fit its much larger figures: compare its bars with each other, not "
-        "with the governments' bars.",
-    ),
-    "log": (
-        "Log scale",
-        "All panels share one logarithmic scale: each gridline is ten times the one below "
-        "(1, 10, 100, 1,000, 10,000). This lets 1 and over 6,500 appear on one scale, but bar "
-        "heights are no longer proportional to the numbers: a bar twice as tall means a number "
-        "many times larger.",
-    ),
-    "units": (
-        "One symbol per person",
-        "Each symbol stands for one person in a figure of 20 or fewer. Figures too large to draw "
-        "one by one are named in words instead.",
-    ),
-}
+#: The views, with the label each one's control shows (what each draws, and how it
+#: could mislead a hasty reader, come from ``seeds/figures.yaml``).
+VIEWS: dict[str, str] = dict(CHART_VIEWS)
 _UNIT_LIMIT = 20
 _LOG_TOP = 4.7  # log10 of the top of the shared scale: room above 10,000 for the open end
 #: The sides whose panels share one linear scale: the two parties' own figures.
@@ -66,12 +49,21 @@ class CasualtyCharts(widgets.VBox):
         The dataset from ``load_report()``.
     view
         The view to start in: ``"panels"``, ``"log"`` or ``"units"``.
+    predict
+        The activity mode: for each view the student first decides how it could
+        mislead a hasty reader, then sees the course's reading beside their
+        choice. Until then the note under the views says only what the view
+        draws.
     """
 
-    def __init__(self, report: Report, view: str = "panels") -> None:
+    def __init__(self, report: Report, view: str = "panels", *, predict: bool = False) -> None:
         report = require_report(report, "CasualtyCharts")
         one_of("view", view, VIEWS)
         self.report = report
+        self.notes = {v.id: v for v in report.chart_views}
+        self.predictor: Predictor | None = None
+        if predict:
+            self.predictor = Predictor(report, "charts", item_name=lambda v: VIEWS[v])
         self.figures: tuple[Figure, ...] = tuple(
             f for f in report.figures if f.measure in CASUALTY_MEASURES
         )
@@ -82,10 +74,10 @@ class CasualtyCharts(widgets.VBox):
         )
         self.view = plain(
             widgets.ToggleButtons,
-            options=[(label, key) for key, (label, _) in VIEWS.items()],
+            options=[(label, key) for key, label in VIEWS.items()],
             value=view,
             description="View",
-            tooltips=[note for _, note in VIEWS.values()],
+            tooltips=[self._note_text(key, full=not predict) for key in VIEWS],
             _dom_classes=("bl-casualty-view",),
         )
         self.note = plain(widgets.HTML)
@@ -93,10 +85,43 @@ class CasualtyCharts(widgets.VBox):
         self.table = plain(widgets.HTML, self._table_html())
         self.add_class("bl-casualties")
         self.view.observe(lambda _: self._refresh(), names="value")
-        super().__init__([self.view, self.note, self.chart, self.table])
+        children: list[widgets.Widget] = [self.view, self.note, self.chart, self.table]
+        if self.predictor is not None:
+            self.predictor.on_change(self._refresh)
+            children = [self.view, self.note, self.chart, self.predictor, self.table]
+            self.add_class("bl-predict-mode")
+        super().__init__(children)
         # every view drawn now, before display, so a switch only shows another
         self.chart.prepare((key, self._drawer(key)) for key in VIEWS)
+        if self.predictor is not None:
+            connect_activity(self.predictor)
         self._refresh()
+
+    # -- the activity mode -------------------------------------------------------
+
+    @property
+    def activity_id(self) -> str:
+        return "charts"
+
+    @property
+    def choices(self) -> dict[str, str]:
+        """View → how the student said it could mislead, for every view checked."""
+        return dict(self.predictor.choices) if self.predictor else {}
+
+    def _revealed(self, view: str) -> bool:
+        return self.predictor is None or self.predictor.revealed(view)
+
+    @property
+    def done(self) -> bool:
+        """Whether every view has been decided (always, outside the activity mode)."""
+        return all(self._revealed(view) for view in VIEWS)
+
+    def _note_text(self, view: str, *, full: bool) -> str:
+        """What a view draws and, when ``full``, how it could mislead a hasty reader."""
+        note = self.notes.get(view)
+        if note is None:
+            return ""
+        return f"{note.shows} {note.why}" if full else note.shows
 
     # -- shape of the panels ---------------------------------------------------
 
@@ -300,9 +325,14 @@ class CasualtyCharts(widgets.VBox):
     # -- text --------------------------------------------------------------------
 
     def _refresh(self) -> None:
-        label, note = VIEWS[self.view.value]
-        self.note.value = html('<p class="bl-view-note"><strong>{}.</strong> {}</p>', label, note)
-        self.chart.show(self.view.value, self._drawer(self.view.value))
+        view = str(self.view.value)
+        note = self._note_text(view, full=self._revealed(view))
+        self.note.value = html(
+            '<p class="bl-view-note"><strong>{}.</strong> {}</p>', VIEWS[view], note
+        )
+        if self.predictor is not None:
+            self.predictor.show(view)
+        self.chart.show(view, self._drawer(view))
 
     def _drawer(self, view: str) -> Callable[[], tuple[dict[str, Any], str]]:
         return lambda: (self.figure(view), self.text_alternative(view))
@@ -342,8 +372,9 @@ class CasualtyCharts(widgets.VBox):
 
     def text_alternative(self, view: str | None = None) -> str:
         """The figures in words, grouped by who gives them, with ``view`` (default: the current one)."""
-        label, note = VIEWS[view or self.view.value]
-        lines = [f"Casualty figures, view: {label}. {note}"]
+        view = str(view or self.view.value)
+        note = self._note_text(view, full=self._revealed(view))
+        lines = [f"Casualty figures, view: {VIEWS[view]}. {note}"]
         for claimant in self.claimants:
             lines.append(f"{self._panel_title(claimant)}:")
             by_measure = {f.measure: f for f in self._panel_figures(claimant)}

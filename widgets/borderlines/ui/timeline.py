@@ -70,9 +70,11 @@ class Timeline(widgets.VBox):
         ``None`` for all.
     predict
         The activity mode: for each event the student first decides how exact
-        the report's date is, then sees the course's reading beside their
-        choice. The honest ranges are drawn once every event shown has been
-        decided.
+        the report's date is and the earliest year it can be (from the
+        report's words and its other clues), then sees the course's reading
+        beside their choice. Until then the events come in the order the
+        report tells them; the honest ranges are drawn, in time order, once
+        every event shown has been decided.
 
     Examples
     --------
@@ -84,13 +86,18 @@ class Timeline(widgets.VBox):
     def __init__(self, report: Report, actor: str | None = None, *, predict: bool = False) -> None:
         report = require_report(report, "Timeline")
         self.report = report
-        self.events: tuple[Event, ...] = tuple(
+        self.in_time_order: tuple[Event, ...] = tuple(
             sorted(
                 report.events,
                 key=lambda e: (e.earliest or _dt.date.max, e.latest or _dt.date.max, e.id),
             )
         )
-        actors = sorted({a for e in self.events for a in e.actors})
+        #: until decided, events come in the order the report first tells them: an order by
+        #: earliest date would tell the student what the earliest dates are
+        self.in_report_order: tuple[Event, ...] = tuple(
+            sorted(report.events, key=lambda e: (min(e.sentences, default=0), e.id))
+        )
+        actors = sorted({a for e in self.in_time_order for a in e.actors})
         if actor is not None:
             one_of("actor", actor, actors)
         self.actor_filter = plain(
@@ -154,14 +161,27 @@ class Timeline(widgets.VBox):
     # -- state -----------------------------------------------------------------
 
     @property
+    def events(self) -> tuple[Event, ...]:
+        """Every event, in the order the Event menu gives them with All actors."""
+        return self._events_for(ALL_ACTORS)
+
+    @property
     def visible(self) -> tuple[Event, ...]:
         """The events the actor filter lets through, in time order."""
         return self._events_for(str(self.actor_filter.value))
 
-    def _events_for(self, actor: str) -> tuple[Event, ...]:
-        if actor == ALL_ACTORS:
-            return self.events
-        return tuple(e for e in self.events if actor in e.actors)
+    def _events_for(self, actor: str, *, in_time: bool = False) -> tuple[Event, ...]:
+        """An actor's events in time order; in the activity mode, until every one of them is
+        decided, in the order the report first tells them (an order by earliest date would
+        tell the student what the earliest dates are)."""
+
+        def of(events: tuple[Event, ...]) -> tuple[Event, ...]:
+            return events if actor == ALL_ACTORS else tuple(e for e in events if actor in e.actors)
+
+        timed = of(self.in_time_order)
+        if in_time or all(self._revealed(e) for e in timed):
+            return timed
+        return of(self.in_report_order)
 
     @property
     def selected(self) -> Event:
@@ -179,15 +199,19 @@ class Timeline(widgets.VBox):
         count = len(self.visible)
         self.picker.value = min(max(int(self.picker.value) + delta, 1), max(count, 1))
 
-    def _refilter(self) -> None:
+    def _refilter(self, keep: str | None = None) -> None:
         visible = self.visible
         options = [
             (f"{index} of {len(visible)}: {event.date_text} — {event.label}", index)
             for index, event in enumerate(visible, 1)
         ] or [("no event", 1)]
+        ids = [e.id for e in visible]
         with self.picker.hold_trait_notifications():
             self.picker.options = options
             self.picker.value = 1
+        if keep in ids:
+            self.picker.value = ids.index(keep) + 1
+        self._order = tuple(e.id for e in visible)
         self._draw_chart()
         self._refresh()
 
@@ -211,6 +235,9 @@ class Timeline(widgets.VBox):
         return all(self._revealed(e) for e in self.visible)
 
     def _revealed_one(self) -> None:
+        if tuple(e.id for e in self.visible) != self._order:  # all decided: now in time order
+            self._refilter(keep=self.predictor.item if self.predictor else None)
+            return
         self._draw_chart()
         self._refresh()
 
@@ -233,8 +260,8 @@ class Timeline(widgets.VBox):
             self.chart.hide()
             self.waiting.value = html(
                 '<p class="bl-timeline-waiting"><em>The chart of the ranges the report\'s '
-                "dates allow appears once you have decided how exact each of these "
-                "{} events is ({} to go).</em></p>",
+                "dates allow appears, in time order, once you have decided each of these "
+                "{} events ({} to go).</em></p>",
                 len(self.visible),
                 to_go,
             )
@@ -262,7 +289,7 @@ class Timeline(widgets.VBox):
 
         ``actor`` picks the events as the Actor menu does (default: its current value).
         """
-        visible = self._events_for(actor or str(self.actor_filter.value))
+        visible = self._events_for(actor or str(self.actor_filter.value), in_time=True)
         ends = [d for e in visible if (d := e.latest or e.earliest) is not None]
         axis_end = max([*ends, _dt.date(2021, 12, 31)]) + _dt.timedelta(days=3 * 365)
         rows = [_plot.text(f"{i}. {e.label} ({e.date_text})") for i, e in enumerate(visible, 1)]
@@ -388,7 +415,7 @@ class Timeline(widgets.VBox):
     def chart_alternative(self, actor: str | None = None) -> str:
         """The chart's events as plain text, numbered as its rows (``actor`` as in ``figure``)."""
         actor = actor or str(self.actor_filter.value)
-        events = self._events_for(actor)
+        events = self._events_for(actor, in_time=True)
         scope = "all actors" if actor == ALL_ACTORS else f"events involving {actor}"
         lines = [f"Timeline, {scope}: {len(events)} events."]
         for index, event in enumerate(events, 1):
