@@ -17,12 +17,47 @@ from .._html import html
 from ..data.model import Question
 from ._ui import plain
 
-__all__ = ["Checkboxes", "Dropdowns", "Radio", "Reorder", "TextBox"]
+__all__ = ["WRAP_CSS", "Checkboxes", "Dropdowns", "Radio", "Reorder", "TextBox"]
 
 #: The value of a dropdown before a choice is made.
 NOT_CHOSEN = ""
-# Radio and checkbox labels have a fixed line height and cannot wrap: size them to their text.
-_FIT_TEXT = {"width": "max-content", "max_width": "none", "flex": "0 0 auto"}
+# An option takes the width it needs and no more than its line: a long one wraps (WRAP_CSS).
+_FIT_TEXT = {"width": "auto", "max_width": "100%", "flex": "0 1 auto"}
+
+#: A style sheet for the quiz: ipywidgets gives a radio or checkbox label one line of a fixed
+#: height that cannot wrap, so at 200 % zoom on a small screen a long option ran off the side
+#: (15 options are over 100 characters). Here every option wraps under its own text, a text box
+#: or a menu with its label is never wider than the quiz, and a row of buttons keeps its buttons
+#: whole and leaves its text room to wrap.
+WRAP_CSS = (
+    "<style>"
+    ".bl-quiz .widget-radio-box label,.bl-quiz .jupyter-widget-radio-box label{height:auto;"
+    "line-height:1.35;white-space:normal;overflow-wrap:anywhere;display:flex;"
+    "align-items:baseline;padding:3px 0}"
+    ".bl-quiz .widget-radio-box input,.bl-quiz .jupyter-widget-radio-box input{height:auto;"
+    "line-height:normal;float:none;flex:0 0 auto;margin:0 0.5em 0 1px}"
+    ".bl-quiz .widget-checkbox,.bl-quiz .jupyter-widget-checkbox{height:auto;"
+    "line-height:normal}"
+    ".bl-quiz .widget-checkbox label,.bl-quiz .jupyter-widget-checkbox label{height:auto;"
+    "line-height:1.35;white-space:normal;overflow:visible;overflow-wrap:anywhere;"
+    "display:flex;align-items:baseline;padding:3px 0}"
+    ".bl-quiz .widget-checkbox label>*,.bl-quiz .jupyter-widget-checkbox label>*{"
+    "white-space:normal;overflow:visible}"
+    ".bl-quiz .widget-checkbox input,.bl-quiz .jupyter-widget-checkbox input{flex:0 0 auto}"
+    ".bl-quiz select{max-width:100%}"
+    ".bl-quiz .widget-hbox>.widget-html,.bl-quiz .jupyter-widget-hbox>.jupyter-widget-html{"
+    "min-width:0;flex:1 1 auto}"
+    ".bl-quiz .widget-hbox>.widget-button,.bl-quiz .jupyter-widget-hbox>.jupyter-widget-button{"
+    "flex:0 0 auto}"
+    ".bl-quiz .widget-text,.bl-quiz .jupyter-widget-text,.bl-quiz .widget-dropdown,"
+    ".bl-quiz .jupyter-widget-dropdown{width:auto;max-width:100%;height:auto;flex-wrap:wrap}"
+    ".bl-quiz .widget-text label,.bl-quiz .jupyter-widget-text label,.bl-quiz .widget-dropdown "
+    "label,.bl-quiz .jupyter-widget-dropdown label{white-space:normal;height:auto;"
+    "line-height:1.35;max-width:100%}"
+    ".bl-quiz .widget-text input,.bl-quiz .jupyter-widget-text input{min-width:6em;"
+    "flex:1 1 12em}"
+    "</style>"
+)
 
 
 class _Callbacks:

@@ -40,6 +40,7 @@ from . import _sentences
 from ._checks import require_report
 from ._plot import OKABE_ITO
 from ._ui import plain
+from .answer_controls import WRAP_CSS
 
 __all__ = ["Quiz"]
 
@@ -152,9 +153,9 @@ class Quiz(widgets.VBox):
         self.next = plain(
             widgets.Button, description="Next ▶", tooltip="Go to the question after this one"
         )
-        self.position = plain(widgets.HTML)
+        self.position = plain(widgets.HTML, _dom_classes=("bl-quiz-position",))
         self.prompt = plain(widgets.HTML)
-        # a long option scrolls sideways inside the quiz rather than overlapping its neighbours
+        # options wrap (WRAP_CSS); were one ever too wide, it would scroll here, not overlap
         self.answer_area = plain(widgets.Box, layout=widgets.Layout(width="100%", overflow="auto"))
         self.check = plain(
             widgets.Button,
@@ -192,6 +193,7 @@ class Quiz(widgets.VBox):
                 self.feedback,
                 self.score_line,
                 self.progress_panel,
+                plain(widgets.HTML, WRAP_CSS, layout={"display": "none"}),
             ]
         )
         self._keep_in_work_folder()
