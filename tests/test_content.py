@@ -619,3 +619,15 @@ def test_a_new_rule_needs_no_code(report, tmp_path):
     assert [p.reason for p in problems] == [
         "'war zone': the report never calls the border a war zone"
     ]
+
+
+def test_chart_view_texts_go_through_the_content_rules(report, seeds_copy):
+    """What a casualty-chart view shows and how it could mislead are read like every seed text:
+    a loaded word planted in a view's reason is refused, naming the view and the field."""
+    path = seeds_copy / "figures.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "twice as tall stands for a number many times larger, not twice as large."
+    assert old in text and check_seed_texts(report) == []
+    path.write_text(text.replace(old, old[:-1] + ", as the aggressors know."), encoding="utf-8")
+    problems = check_seed_texts(load_report(seeds_copy), seeds_copy)
+    assert [str(p).split(": ")[:3] for p in problems] == [["figures.yaml", "chart_view log", "why"]]

@@ -7,7 +7,8 @@ sentences its entry cites:
 - ``voices.yaml``: a speaker's name and role (the sentences where they speak);
 - ``events.yaml``: label, note, actors and places (the event's evidence);
 - ``figures.yaml`` subjects, ``claims.yaml`` summaries, ``terms.yaml``
-  ``refers_to`` and notes (their evidence);
+  ``refers_to`` and notes (their evidence); what each casualty-chart view
+  shows and why it could mislead (the sentences of the figures it draws);
 - ``accounts.yaml``: headings, reasons and every cell line (their evidence);
 - the quiz banks: title, prompts, options, feedback, statements, units and
   explanations (the question's sentences, strictly: the feedback shows them);
@@ -40,6 +41,8 @@ from .textscan import sentence_refs
 
 __all__ = ["seed_texts"]
 
+#: The measures the casualty charts draw (their views' texts cite those figures' sentences).
+_CASUALTIES = ("killed", "wounded", "lives_lost")
 _SENTENCE_COLUMN = re.compile(r"^\s*sentences?\s*$", re.IGNORECASE)
 
 
@@ -83,6 +86,10 @@ def seed_texts(rules: ContentRules) -> list[Problem]:
                 check("events.yaml", where, f"{key}[{index}]", value, event.sentences)
     for figure in report.figures:
         check("figures.yaml", f"figure {figure.id}", "subject", figure.subject, figure.sentences)
+    drawn = sorted({s for f in report.figures if f.measure in _CASUALTIES for s in f.sentences})
+    for view in report.chart_views:
+        for field in ("shows", "why"):
+            check("figures.yaml", f"chart_view {view.id}", field, getattr(view, field), drawn)
     for claim in report.claims:
         check("claims.yaml", f"claim {claim.id}", "summary", claim.summary, claim.sentences)
     for term in report.terms:
