@@ -510,7 +510,7 @@ class QuizCheck(Probe):
 
 
 class Predict(Probe):
-    """Predict-then-reveal: choose in "Your answer", then "Check with the course".
+    """Predict-then-reveal: choose in each menu of the question, then "Check with the course".
 
     A revealed item cannot be chosen again, so every round first moves to an item not
     yet revealed; when none is left the row ends with fewer clicks (and says so).

@@ -156,8 +156,8 @@ PLANTS = [
     Plant("figures", "seeds/figures.yaml", lambda d: _add(d["figures"][0], "subject", "(the separatists' losses)"),
           "figures.yaml: figure ", "'separatists': a charged label"),
     Plant("accounts", "seeds/accounts.yaml",
-          lambda d: _add(_one(d["rows"], "key", "casualties")["armenia"][0], "text", "in the occupied territories"),
-          "accounts.yaml: row casualties: armenia[1]: ", "'occupied': a loaded word"),
+          lambda d: _add(_one(d["rows"], "key", "casualty_figures")["armenia"][0], "text", "in the occupied territories"),
+          "accounts.yaml: row casualty_figures: armenia[1]: ", "'occupied': a loaded word"),
     Plant("retellings", "seeds/retellings.yaml", lambda d: _add(_one(d["retellings"], "id", "A01"), "why", "The talks were in Brussels."),
           "retellings.yaml: retelling A01: why: ", "'Brussels': outside knowledge"),
     # a lesson (N1) and the teacher guide (T1–T3): `check` reads them too

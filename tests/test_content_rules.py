@@ -310,7 +310,7 @@ def test_a_caveat_on_one_governments_cells_is_refused(report):
                     dataclasses.replace(n, text=n.text + ", probably fewer") for n in cell.notes
                 ),
             )
-            if cell.side == "azerbaijan" and row.key == "casualties"
+            if cell.side == "azerbaijan" and row.key == "casualty_figures"
             else cell
             for cell in row.cells
         )

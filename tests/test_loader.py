@@ -273,8 +273,8 @@ BAD_EDITS = [
     ),
     pytest.param(
         "terms.yaml",
-        "      the other sentences.\n    sentences: [6]\n",
-        "      the other sentences.\n    sentences: [6, 7]\n",
+        "      the report's other sentences.\n    sentences: [6]\n",
+        "      the report's other sentences.\n    sentences: [6, 7]\n",
         ("terms.yaml", "term baku", "sentences"),
         id="term-sentence-without-label",
     ),

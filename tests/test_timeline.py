@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import random
+from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
 from widget_helpers import assert_escaped, hostile_report, shown_text
 
 from borderlines.ui.timeline import ALL_ACTORS, Timeline, describe_dates
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -183,3 +187,22 @@ def test_hostile_text_is_escaped(report):
     timeline = Timeline(hostile_report(report))
     timeline.next.click()
     assert_escaped(shown_text(timeline))
+
+
+def test_the_precision_labels_are_the_words_of_lesson_2_and_its_worksheet(report):
+    """The timeline's precision choices use the very words lesson 2 asks with, and its worksheet:
+    a student never has to match two wordings of one answer."""
+    from borderlines.data.activities import parts
+
+    lesson = json.loads((REPO / "lessons" / "02-three-decades.ipynb").read_text("utf-8"))
+    decide = next(
+        "".join(c["source"])
+        for c in lesson["cells"]
+        if c["cell_type"] == "markdown" and "**Decide first.**" in "".join(c["source"])
+    )
+    sheet = report.worksheet("02").organiser.instructions
+    labels = [label for _, label in parts(report, "timeline")[0].options]
+    assert len(labels) == 5
+    for label in labels:
+        assert f"*{label}*" in " ".join(decide.split()), label
+        assert label in " ".join(sheet.split()), label

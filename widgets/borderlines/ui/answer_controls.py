@@ -28,7 +28,7 @@ _FIT_TEXT = {"width": "auto", "max_width": "100%", "flex": "0 1 auto"}
 #: height that cannot wrap, so at 200 % zoom on a small screen a long option ran off the side
 #: (15 options are over 100 characters). Here every option wraps under its own text, a text box
 #: or a menu with its label is never wider than the quiz, and a row of buttons keeps its buttons
-#: whole and leaves its text room to wrap.
+#: whole, going onto a second line rather than past the edge, and leaves its text room to wrap.
 WRAP_CSS = (
     "<style>"
     ".bl-quiz .widget-radio-box label,.bl-quiz .jupyter-widget-radio-box label{height:auto;"
@@ -47,8 +47,9 @@ WRAP_CSS = (
     ".bl-quiz select{max-width:100%}"
     ".bl-quiz .widget-hbox>.widget-html,.bl-quiz .jupyter-widget-hbox>.jupyter-widget-html{"
     "min-width:0;flex:1 1 auto}"
+    ".bl-quiz .widget-hbox,.bl-quiz .jupyter-widget-hbox{flex-wrap:wrap}"
     ".bl-quiz .widget-hbox>.widget-button,.bl-quiz .jupyter-widget-hbox>.jupyter-widget-button{"
-    "flex:0 0 auto}"
+    "flex:0 0 auto;max-width:100%}"
     ".bl-quiz .widget-text,.bl-quiz .jupyter-widget-text,.bl-quiz .widget-dropdown,"
     ".bl-quiz .jupyter-widget-dropdown{width:auto;max-width:100%;height:auto;flex-wrap:wrap}"
     ".bl-quiz .widget-text label,.bl-quiz .jupyter-widget-text label,.bl-quiz .widget-dropdown "
