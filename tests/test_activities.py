@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import html
+import itertools
+import math
 import re
 
 import pytest
@@ -334,3 +336,39 @@ def test_readings_speak_to_the_student_not_about_students(report):
     texts += [r["why"]["text"] for r in ACCOUNTS["rows"] if "why" in r]
     texts += [e.get("note") or "" for e in EVENTS] + [v["why"] for v in CHART_VIEWS]
     assert not [t for t in texts if re.search(r"\bstudents?\b", t, re.IGNORECASE)]
+
+
+@pytest.mark.parametrize("kind", ["voices", "timeline", "terms", "accounts", "charts"])
+def test_every_choice_the_controls_can_make_is_kept(report, kind):
+    """Whatever a student can set in the controls (every speaker in every way, one or two
+    voices; every precision with every year) is a choice the activity keeps: it is saved,
+    comes back on a restart and is judged, never set aside."""
+    make = {
+        "voices": lambda: VoiceExplorer(report, predict=True),
+        "timeline": lambda: Timeline(report, predict=True),
+        "terms": lambda: TermExplorer(report, predict=True),
+        "accounts": lambda: TwoAccounts(report, predict=True),
+        "charts": lambda: CasualtyCharts(report, predict=True),
+    }[kind]
+    predictor = make().predictor
+    menus = [[v for _, v in c.options if v] for c in predictor.controls]
+    made = set()
+    for values in itertools.product(*menus):
+        for control, value in zip(predictor.controls, values, strict=True):
+            control.value = value
+        made.add(predictor.choice)
+    if kind == "voices":  # and a second voice, of another speaker in another way
+        predictor.second.value = True
+        for control, value in zip(
+            predictor.second_controls, ("reporter", "own_voice"), strict=True
+        ):
+            control.value = value
+        made.add(predictor.choice)
+    assert len(made) == math.prod(len(m) for m in menus) + (kind == "voices")
+    item = next(iter(items(report, kind)))
+    again = make().predictor
+    for choice in made:
+        again.choices.clear()
+        again.restore({item: choice})
+        assert again.choices == {item: choice}, choice
+        assert match(report, kind, item, choice).level in ("agree", "partly", "differ")
