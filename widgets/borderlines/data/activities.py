@@ -338,8 +338,7 @@ def items(report: Report, activity: str) -> Sequence[str]:
 #: new question (activity kind → item → what changed).
 _EARLIER_ITEMS: Mapping[str, Mapping[str, str]] = {
     "accounts": {
-        "casualties": "the casualties row is now two rows: whether there were casualties, "
-        "and the figures",
+        "casualties": "the casualties row is now two rows: were there casualties, and the figures",
     },
 }
 

@@ -54,7 +54,7 @@ class TwoAccounts(widgets.VBox):
         The dataset from ``load_report()``.
     predict
         The activity mode: for each row the course judges (where, how, who
-        struck, whether there were casualties, the casualty figures,
+        struck, were there casualties, the casualty figures,
         responsibility), the student first decides whether the accounts agree,
         differ or one says nothing, reading both accounts' sentences; the row's
         cells and the course's reading appear after the check. The "what it
