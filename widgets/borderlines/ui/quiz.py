@@ -16,6 +16,10 @@ How a quiz keeps the student reading (the course's quizzes are formative):
   for), and the deciding sentences, quoted in full with their numbers. The
   right answer and the explanation come after a right answer or a reveal.
 - Retry is always allowed.
+- **Class mode** (``mode="class"``, or ``?quiz=class`` in a Voilà address): one question
+  large, for the projector; nothing is judged or shown until the teacher shows the answer,
+  nothing is counted or saved, and one button steps through it from the keyboard
+  (:mod:`borderlines.ui.classquiz`).
 
 Judging lives in the question types (``borderlines.questions``); this module
 only shows questions and keeps the student's records (``borderlines.classroom.work``).
@@ -36,7 +40,7 @@ from ..classroom.store import current_lesson, current_store
 from ..classroom.work import Attempt, QuestionRecord, Score, fingerprint, now
 from ..data.model import Question, QuizBank, Report
 from ..questions import TYPES, QuizInput, Verdict
-from . import _sentences
+from . import _sentences, classquiz
 from ._checks import require_report
 from ._plot import OKABE_ITO
 from ._ui import plain
@@ -87,6 +91,12 @@ class Quiz(widgets.VBox):
     seed
         What the shuffle is seeded from; by default the student's own key, kept
         in the student's work folder, so the order survives a restart.
+    mode
+        ``"student"``: the student's own quiz, counted and saved. ``"class"``: for the
+        projector: one question in large type, one fixed order, the feedback hidden until
+        the teacher shows the answer, nothing counted or saved, keyboard-driven. By
+        default ``"student"``, or ``"class"`` in a Voilà page whose address ends in
+        ``?quiz=class``.
 
     Attributes
     ----------
@@ -107,6 +117,7 @@ class Quiz(widgets.VBox):
     --------
     >>> Quiz(report, "03")                  # doctest: +SKIP
     >>> Quiz(report, "03", shuffle=False)   # doctest: +SKIP
+    >>> Quiz(report, "03", mode="class")    # doctest: +SKIP
     """
 
     def __init__(
@@ -116,6 +127,7 @@ class Quiz(widgets.VBox):
         *,
         shuffle: bool = True,
         seed: int | str | None = None,
+        mode: str | None = None,
     ) -> None:
         report = require_report(report, "Quiz")
         bank = report.quiz(lesson)
@@ -125,6 +137,8 @@ class Quiz(widgets.VBox):
             raise ValueError(f"shuffle must be True or False, not {shuffle!r}")
         if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, str))):
             raise ValueError(f"seed must be a whole number or text, not {seed!r}")
+        self.mode = classquiz.resolve_mode(mode)
+        shuffle = shuffle and self.mode == "student"  # the projector shows one fixed order
         self.report = report
         self.bank: QuizBank = bank
         self.shuffled = shuffle
@@ -184,6 +198,15 @@ class Quiz(widgets.VBox):
         self.next.on_click(lambda _: self.go(self.index + 1))
         self.check.on_click(lambda _: self.check_answer())
         self.reveal.on_click(lambda _: self.show_answer())
+        #: class mode: which questions' answers the teacher has shown
+        self.shown = [False] * len(self.questions)
+        if self.mode == "class":
+            children, self.step = classquiz.class_parts(self)
+            self.step.on_click(lambda _: self.step_on())
+            super().__init__(children)
+            self.add_class(classquiz.CLASS_NAME)
+            self._refresh()
+            return
         super().__init__(
             [
                 self.title,
@@ -286,6 +309,13 @@ class Quiz(widgets.VBox):
         """Put ``value`` into the current question's controls, as a student would."""
         self.input.set(value)
 
+    def step_on(self) -> None:
+        """Class mode's step button: show the answer, or, once shown, go to the next question."""
+        if not self.shown[self.index]:
+            self.show_answer()
+        elif self.index < len(self.questions) - 1:
+            self.go(self.index + 1)
+
     def check_answer(self) -> Verdict:
         """Check the current question's answer (what *Check answer* does).
 
@@ -298,6 +328,8 @@ class Quiz(widgets.VBox):
         record = self.record
         answer = self.input.value
         verdict = TYPES[self.current.type].judge(self.current, answer, self.report)
+        if self.mode == "class":  # judged for the class when the answer is shown; never kept
+            return verdict
         repeated = bool(record.attempts) and answer == record.attempts[-1].answer
         if verdict.counts and not repeated:
             record.attempts.append(
@@ -310,7 +342,12 @@ class Quiz(widgets.VBox):
         return verdict
 
     def show_answer(self) -> None:
-        """Show the current question's answer (offered only after a checked attempt)."""
+        """Show the current question's answer (offered only after a checked attempt; in class
+        mode at any time, and nothing is recorded)."""
+        if self.mode == "class":
+            self.shown[self.index] = True
+            self._refresh_feedback()
+            return
         record = self.record
         if not record.attempts or record.revealed:
             return
@@ -320,6 +357,8 @@ class Quiz(widgets.VBox):
         self._notify(record)
 
     def _changed(self, number: int) -> None:
+        if self.mode == "class":  # nothing is kept; the answer is judged when it is shown
+            return
         record = self.records[number]
         record.draft = self.input_at(number).value
         self._last[number] = None
@@ -361,6 +400,13 @@ class Quiz(widgets.VBox):
         self._refresh_feedback()
 
     def _refresh_feedback(self) -> None:
+        if self.mode == "class":
+            shown = self.shown[self.index]
+            self.step.description = classquiz.step_label(
+                shown, self.index == len(self.questions) - 1
+            )
+            self.feedback.value = classquiz.class_feedback(self, shown)
+            return
         record = self.record
         self.reveal.disabled = not record.attempts or record.revealed
         self.reveal.tooltip = (
