@@ -1,4 +1,4 @@
-"""The command line: ``python -m borderlines check | export | answer-key | handouts``.
+"""The command line: ``python -m borderlines check | export | answer-key | handouts | add-report``.
 
 Every command takes the seeds folder as ``--seeds DIR``; the commands that read
 nothing else (``check``, ``export``, ``answer-key``) also take it as their one
@@ -158,6 +158,46 @@ def _student_edition(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_report(args: argparse.Namespace) -> int:
+    from .data.glossary import default_lessons_dir
+    from .data.teacherreports import (
+        ReportFileError,
+        add_report,
+        preview,
+        read_report,
+        reports_folder,
+    )
+
+    folder = (
+        Path(args.reports) if args.reports else reports_folder(default_lessons_dir(_seeds(args)))
+    )
+    fields = {"title": args.title, "source": args.source, "date_as_given": args.date_as_given}
+    try:
+        found = read_report(args.file, **fields)
+    except ReportFileError as error:
+        print(f"add-report: {error}", file=sys.stderr)
+        return 1
+    print(preview(found))
+    if args.check:
+        return 0
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print("add-report: not added: check the sentences above, then run the command again "
+                  "with --yes to add it", file=sys.stderr)  # fmt: skip
+            return 1
+        answer = input(f"Add this report to {folder}? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Not added.")
+            return 0
+    try:
+        added, path = add_report(args.file, folder, name=args.name, replace=args.replace, **fields)
+    except ReportFileError as error:
+        print(f"add-report: {error}", file=sys.stderr)
+        return 1
+    print(f"added {path} ({count(len(added.sentences), 'sentence')})")
+    return 0
+
+
 def _with_seeds(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("seeds_dir", nargs="?", metavar="SEEDS", help="a seeds folder")
     parser.add_argument("--seeds", metavar="SEEDS", help="a seeds folder (same as SEEDS)")
@@ -214,6 +254,26 @@ def build_parser() -> argparse.ArgumentParser:
         "--repository", metavar="DIR", help="the course's checkout (default: this one)"
     )
     edition.set_defaults(run=_student_edition)
+    add = commands.add_parser(
+        "add-report",
+        help="check a teacher's report (plain text), show its numbered sentences and add it to "
+        "the reports folder lesson 08 reads",
+    )
+    add.add_argument("file", metavar="FILE", help="the report, as a UTF-8 plain-text file")
+    add.add_argument("--title", required=True, help="the report's title, as you give it")
+    add.add_argument("--source", default="", help="who published it (an outlet, a speaker)")
+    add.add_argument(
+        "--date-as-given", default="", metavar="DATE", help="its date, as the source gives it"
+    )
+    add.add_argument("--name", help="its file name in the reports folder (default: from the title)")
+    add.add_argument(
+        "--reports", metavar="DIR", help="the reports folder (default: reports/ beside the lessons)"
+    )
+    add.add_argument("--yes", action="store_true", help="add it after showing it, without asking")
+    add.add_argument("--check", action="store_true", help="only check it and show its sentences")
+    add.add_argument("--replace", action="store_true", help="replace a report of the same name")
+    add.add_argument("--seeds", metavar="SEEDS", help="a seeds folder (default: the course's)")
+    add.set_defaults(run=_add_report, seeds_dir=None)
     from .classroom import summaryfiles as summary
 
     summarise = commands.add_parser("class-summary", help="sum up a class's hand-ins (HTML, CSV)")
