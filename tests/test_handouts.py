@@ -184,6 +184,16 @@ def test_student_worksheets_hold_no_answers(pack):
         assert plain in " ".join(teacher.split()), answer
 
 
+def test_the_charts_sheet_asks_how_a_view_misleads_and_does_not_answer(pack):
+    """The student charts sheet says what each casualty view draws (figures.yaml chart_views)
+    and not how it could mislead: Lesson 3 asks that on paper too."""
+    views = yaml.safe_load((SEEDS / "figures.yaml").read_text())["chart_views"]
+    sheet = " ".join(_read(pack.out / "student" / "charts.html").text.split())
+    for view in views:
+        assert " ".join(view["shows"].split()) in sheet, view["id"]
+        assert " ".join(view["why"].split()) not in sheet, view["id"]
+
+
 def test_numbered_report_joins_back_into_report_txt(pack):
     """17 numbered sentences, each beside its line; joined by line they are report.txt exactly."""
     shown = _read(pack.out / "student" / "report.html").sentences

@@ -203,7 +203,8 @@ class PackPages:
             for f in self.report.figures
             if f.measure in CASUALTY_MEASURES
         )
-        notes = {v.id: f"{v.shows} {v.why}" for v in self.report.chart_views}
+        # what each view draws; how it could mislead is the question Lesson 3 asks on paper too
+        notes = {v.id: v.shows for v in self.report.chart_views}
         views = join(
             html(
                 "<h3{}>View {}: {}</h3><p class='small'>{}</p>{}",
