@@ -133,3 +133,41 @@ def test_the_course_keeps_the_rule_across_banks():
     places = _places([q for path in BANKS for q in _bank(path)])
     for place, (count, fair) in places.items():
         assert count <= fair + 1, (place, count, fair)
+
+
+def test_check_refuses_a_tell_spread_over_added_banks(tmp_path):
+    """Four added banks, each passing alone, with the longest right option: `check` refuses
+    them across the course, naming every bank's questions."""
+    from conftest import run_cli
+    from quiz_helpers import make_seeds
+
+    def bank(lesson: str) -> dict:
+        return {
+            "lesson": lesson,
+            "title": "One question",
+            "questions": [
+                {
+                    "id": f"{lesson}-1",
+                    "type": "single_choice",
+                    "focus": "neither",
+                    "prompt": "Whose account does sentence 3 give?",
+                    "sentences": [3],
+                    "options": [
+                        {
+                            "text": "Armenia's Defense Ministry's, in reported speech",
+                            "correct": True,
+                        },
+                        {"text": "Azerbaijan's authorities'", "correct": False, "feedback": "No."},
+                        {"text": "The reporter's own", "correct": False, "feedback": "No."},
+                    ],
+                    "explanation": 'Sentence 3 opens "According to Armenia\'s Defense Ministry".',
+                }
+            ],
+        }
+
+    seeds = make_seeds(tmp_path / "seeds", {n: bank(n) for n in ("94", "95", "96", "97")})
+    result = run_cli("check", str(seeds))
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2 and lines[0].startswith("quizzes/: (all banks): options: the right ")
+    assert all(f"{n}-1" in lines[0] for n in ("94", "95", "96", "97"))

@@ -10,11 +10,12 @@ everything is answered through the quiz's own controls.
 from __future__ import annotations
 
 import copy
+import html
 import re
 
 import pytest
 from quiz_helpers import BANK_90, make_seeds, write_bank
-from widget_helpers import shown_text
+from widget_helpers import shown_text as _shown_html
 
 from borderlines import Quiz
 from borderlines.classroom.work import Attempt, QuestionRecord, Score, fingerprint
@@ -71,37 +72,46 @@ def report(tmp_path_factory):
     return load_report(seeds)
 
 
+def shown_text(widget) -> str:
+    """What the widget shows, as text (entities decoded)."""
+    return html.unescape(_shown_html(widget))
+
+
 def _type(quiz: Quiz, number: int, text: str):
     quiz.go(number)
     quiz.input.widget.value = text
     return quiz.check_answer()
 
 
-# "over 6,500": what the spec says each reading is
+# "over 6,500": what the spec says each reading is, and the words that say why
 OVER = [
-    ("over 6,500", "correct"),
-    ("more than 6500", "correct"),
-    ("6500", "partial"),
-    ("6,500", "partial"),
-    ("six thousand five hundred", "partial"),
-    ("at least 6,500", "partial"),
-    ("6,500 or more", "partial"),
-    ("6500+", "partial"),
-    ("no fewer than 6500", "partial"),
-    ("about 6,500", "incorrect"),
-    ("nearly 6500", "incorrect"),
-    ("almost 6,500", "incorrect"),
-    ("exactly 6500", "incorrect"),
-    ("under 6500", "incorrect"),
-    ("at most 6500", "incorrect"),
-    ("6501", "incorrect"),
+    ("over 6,500", "correct", "✔ Right."),
+    ("more than 6500", "correct", "✔ Right."),
+    ("6500", "partial", "the report's qualifier is missing"),
+    ("6,500", "partial", "the report's qualifier is missing"),
+    ("six thousand five hundred", "partial", "the report's qualifier is missing"),
+    ("at least 6,500", "partial", "not “at least 6,500”"),
+    ("6,500 or more", "partial", "not “at least 6,500”"),
+    ("6500+", "partial", "not “at least 6,500”"),
+    ("no fewer than 6500", "partial", "not “at least 6,500”"),
+    ("about 6,500", "incorrect", "not “about 6,500”"),
+    ("nearly 6500", "incorrect", "not “almost 6,500”"),
+    ("almost 6,500", "incorrect", "not “almost 6,500”"),
+    ("exactly 6500", "incorrect", "not “exactly 6,500”"),
+    ("under 6500", "incorrect", "not “fewer than 6,500”"),
+    ("at most 6500", "incorrect", "not “at most 6,500”"),
+    ("6501", "incorrect", "6,501 is not the number the report gives"),
 ]
 
 
-@pytest.mark.parametrize(("typed", "kind"), OVER)
-def test_over_is_more_than_and_nothing_else(report, typed, kind):
+@pytest.mark.parametrize(("typed", "kind", "why"), OVER)
+def test_over_is_more_than_and_nothing_else(report, typed, kind, why):
     """For "over 6,500": more than is right, a bare or at-least number partly, others wrong."""
-    assert _type(Quiz(report, "92", seed="s"), 0, typed).kind == kind
+    quiz = Quiz(report, "92", seed="s")
+    assert _type(quiz, 0, typed).kind == kind
+    assert why in shown_text(quiz.feedback)
+    if kind == "partial" and "at least" in why:
+        assert "would allow exactly 6,500" in shown_text(quiz.feedback)
 
 
 @pytest.mark.parametrize(
@@ -145,6 +155,31 @@ def test_a_bare_number_counts_as_partly_right_at_the_first_try(report):
 def test_the_score_line_says_nothing_of_partly_when_there_is_none():
     """A score with no partly right first try reads as it always has."""
     assert Score(2, 3, 0, 4, 8).text().startswith("Right at the first try: 2 of 8 · Right in")
+
+
+def test_names_take_the_possessive_they_need(report):
+    """A wrong match names the speaker's possessive: "Azerbaijan's authorities'", not "…'s's"."""
+    from borderlines.data.english import count, possessive
+
+    assert possessive("Azerbaijan's authorities") == "Azerbaijan's authorities'"
+    assert possessive("Charles Michel") == "Charles Michel's"
+    assert (count(1, "student"), count(0, "student"), count(2, "try", "tries")) == (
+        "1 student",
+        "0 students",
+        "2 tries",
+    )
+    quiz = Quiz(report, "90", seed="s")
+    number = next(n for n, q in enumerate(quiz.questions) if q.type == "matching")
+    quiz.go(number)
+    for menu in quiz.input.dropdowns:
+        menu.value = dict(menu.options)["Azerbaijan's authorities"]
+    quiz.check_answer()
+    text = shown_text(quiz.feedback)
+    assert (
+        "is not Azerbaijan&#x27;s authorities&#x27;:" in text
+        or "is not Azerbaijan's authorities':" in text
+    )
+    assert "authorities's" not in text and "authorities&#x27;s" not in text
 
 
 def test_a_partly_right_attempt_survives_the_work_file_and_old_files_still_read():

@@ -616,6 +616,9 @@ def test_page_shows_each_rate_and_each_response(plan, written, report):
             assert "—" in row
         partly = expected.get((item.lesson, item.question.id), Counter())["partly"]
         assert (f"partly right: {partly}" in row) is bool(partly), item.question.id
+    _, wrong = _expected_questions(plan)
+    for top in {max(tally.values()) for tally in wrong.values()}:
+        assert f"({top} students)" in page
     section = page.split('id="responses"', 1)[1].split('id="predictions"', 1)[0]
     for (student, _lesson), words in plan.words.items():
         if words is not None:
@@ -625,6 +628,18 @@ def test_page_shows_each_rate_and_each_response(plan, written, report):
         for criterion in sheet.task.criteria:
             assert criterion.replace("'", "&#39;").replace('"', "&#34;") in section
     assert "#written-response" in section
+
+
+def test_a_wrong_answer_one_student_gave_says_one_student(report):
+    """One student's wrong answer reads "(1 student)", never "(1 students)"."""
+    from borderlines.classroom.summary import QuestionSummary, WrongAnswer
+    from borderlines.classroom.summarypage import _question_row
+
+    question = report.quizzes[0].questions[0]
+    wrong = (WrongAnswer("an answer", 1, "why"), WrongAnswer("another", 1, "why not"))
+    row = str(_question_row(QuestionSummary("00", question, 3, 1, 2, 0, 1, wrong)))
+    assert row.count("(1 student)") == 2 and "students" not in row
+    assert "1 answer to an older version" in row
 
 
 def test_spreadsheets_hold_one_row_per_student_question_and_no_formulas(plan, written, report):
