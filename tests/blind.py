@@ -12,6 +12,9 @@ course. To print the table (mean first-try score per bank and strategy)::
     PYTHONPATH=widgets python tests/blind.py                # the course's seeds
     PYTHONPATH=widgets python tests/blind.py --seeds DIR    # another seeds folder
 
+It plays the retellings checks too (``seeds/retellings.yaml``), through the check's
+own menus: a verdict, then, for "changed", one of the three changes offered.
+
 (``--without-length-check`` loads banks from before the option-length check existed.)
 """
 
@@ -351,6 +354,70 @@ def course(results: Mapping[str, Mapping[str, Result]]) -> dict[str, Result]:
     }
 
 
+def retelling_first_tries(
+    report: Any, stage: str, seed: str, strategies: Mapping[str, Strategy]
+) -> dict[str, int]:
+    """One student's score on a retellings check for each strategy.
+
+    The check shows, per retelling, a verdict menu (faithful or changed) and, once
+    "changed" is chosen, a menu of three changes in the student's own order. A strategy
+    picks from the first menu and, where it chose "changed", from the second, seeing the
+    retelling's text as its prompt. Right, as the seed file says: the verdict, and for
+    a changed retelling its declared change.
+    """
+    import yaml
+
+    from borderlines.ui.retellings import RetellingCheck
+
+    seeds = Path(report.seeds_dir)
+    data = yaml.safe_load((seeds / "retellings.yaml").read_text(encoding="utf-8"))
+    truth = {r["id"]: r for r in data["retellings"]}
+    check = RetellingCheck(report, stage, seed=seed)
+    rngs = {name: random.Random(f"{seed}:{stage}:{name}") for name in strategies}
+    scores = dict.fromkeys(strategies, 0)
+    for index, item in enumerate(check.retellings):
+        check.go(index)
+        verdicts = {label: value for label, value in check.verdict.options if value}
+        changes = {label: value for label, value in check.change.options if value}
+        right = truth[item.id]
+        for name, strategy in strategies.items():
+            verdict = verdicts[strategy(Shown("one", item.text, tuple(verdicts)), rngs[name])]
+            if verdict != right["verdict"]:
+                continue
+            if verdict == "changed":
+                change = changes[strategy(Shown("one", item.text, tuple(changes)), rngs[name])]
+                if change != right["change"]["kind"]:
+                    continue
+            scores[name] += 1
+    return scores
+
+
+def retelling_chance(retelling: Mapping[str, Any]) -> float:
+    """A uniform guess among a retelling's answers (faithful, or one of the changes it
+    offers), from the seed file alone."""
+    return 1 / (1 + len(retelling["offer"]))
+
+
+def play_retellings(report: Any, students: int) -> dict[str, dict[str, Result]]:
+    """Every strategy against each retellings check (before, after), for ``students``."""
+    import yaml
+
+    data = yaml.safe_load((Path(report.seeds_dir) / "retellings.yaml").read_text(encoding="utf-8"))
+    forms = {"before": data["before"], "after": "B" if data["before"] == "A" else "A"}
+    results: dict[str, dict[str, Result]] = {}
+    for stage, form in forms.items():
+        items = [r for r in data["retellings"] if r["form"] == form]
+        played = [
+            retelling_first_tries(report, stage, f"student-{n}", STRATEGIES)
+            for n in range(students)
+        ]
+        odds = sum(retelling_chance(r) for r in items)
+        results[f"retellings {form} ({stage})"] = {
+            name: Result(len(items), odds, tuple(p[name] for p in played)) for name in STRATEGIES
+        }
+    return results
+
+
 def read_banks(seeds: Path) -> dict[str, dict[str, Any]]:
     """Each bank of a seeds folder, as its YAML data."""
     import yaml
@@ -400,6 +467,10 @@ def main() -> None:
     print(f"Mean first-try score per bank ({args.students} students; in brackets: points "
           "above chance, as a percentage of the questions; ! over 10)\n")  # fmt: skip
     print(table(results))
+    if (args.seeds / "retellings.yaml").is_file():
+        retold = play_retellings(report, args.students)
+        print("\nThe retellings checks (each retelling: faithful, or which change)\n")
+        print(table(retold))
 
 
 if __name__ == "__main__":

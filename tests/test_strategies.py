@@ -1,5 +1,8 @@
 """A quiz that can be passed without reading measures nothing: no habit beats chance.
 
+The retellings checks (lessons 00 and 07) are played the same way, through their own
+menus, with the right answers and chance taken from ``seeds/retellings.yaml``.
+
 Every blind strategy of ``blind.py`` (first option, always one answer, random, the
 longest, the most hedged, the one sharing most words with the prompt, the shortest,
 anything but the longest) is played against every bank, for many students each with
@@ -13,7 +16,15 @@ students to average over.
 from __future__ import annotations
 
 import pytest
-from blind import STRATEGIES, course, first_tries, play_banks, read_banks, shown_in
+from blind import (
+    STRATEGIES,
+    course,
+    first_tries,
+    play_banks,
+    play_retellings,
+    read_banks,
+    shown_in,
+)
 
 from borderlines import Quiz
 from borderlines.data.loader import default_seeds_dir
@@ -40,6 +51,12 @@ def fixed(report):
     return play_banks(report, BANKS, 20, shuffle=False)
 
 
+@pytest.fixture(scope="module")
+def retold(report):
+    """Every strategy against both retellings checks, 100 students each with their own order."""
+    return play_retellings(report, STUDENTS)
+
+
 def _within(result, slack: float = 0.0) -> bool:
     bound = result.chance + MARGIN * result.questions + slack
     return result.mean <= bound + NOISE * result.error
@@ -58,6 +75,16 @@ def test_no_habit_beats_chance_on_the_course(shuffled, name):
     """Over the whole course, a habit's mean first-try score is within chance + 10 points."""
     result = course(shuffled)[name]
     assert _within(result), f"{name}: {result.mean:.2f} of {result.questions}, {result.over:+.1f}"
+
+
+@pytest.mark.parametrize("name", STRATEGIES)
+def test_no_habit_beats_chance_on_the_retellings(retold, name):
+    """On each retellings check and on both together, a habit is within chance + 10 points."""
+    for check, results in retold.items():
+        result = results[name]
+        assert _within(result), f"{name} on {check}: {result.mean:.2f} vs {result.chance:.2f}"
+    both = course(retold)[name]
+    assert _within(both), f"{name} on both checks: {both.mean:.2f} vs {both.chance:.2f}"
 
 
 @pytest.mark.parametrize("name", STRATEGIES)
