@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any
 
 from simulated_class import right_answer, wrong_answers
@@ -68,6 +69,8 @@ def forge(page: str, payload: dict[str, Any], checksum: str | None = None) -> st
     )
     text = json.dumps({"payload": payload, "sha256": digest}, ensure_ascii=False, indent=1)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    # half of a character pair, as a browser's JSON.stringify writes it: an escape
+    text = re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text)
     found = _EMBEDDED.search(page)
     assert found is not None
     return page[: found.start(1)] + text + page[found.end(1) :]

@@ -157,7 +157,8 @@ def test_work_is_back_after_a_restart_and_the_hand_in_downloads(tab, jupyter_ser
     box = page.locator(".bl-response textarea")
     box.fill("According to Armenia's Defense Ministry, four of its troops had been killed [3].")
     expect(page.locator(".bl-response-count")).to_contain_text("13 words")
-    page.wait_for_timeout(1500)  # the box saves a moment after the last keystroke
+    # the box saves a moment after the last keystroke, then shows when (data-saved-at)
+    expect(page.locator(".bl-response .bl-response-saved[data-saved-at]")).to_have_count(1)
 
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Kernel$")).click()
     page.locator(

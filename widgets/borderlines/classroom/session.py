@@ -61,12 +61,14 @@ def status_text() -> str:
             "computer, and not if the browser's site data is cleared. Hand in with the My work "
             "cell at the end."
         )
+    elif store.last_save.problem:
+        text = ""  # never "saved as you go" beside the notice that it cannot be saved
     else:
         text = (
             f"Your work is saved as you go in {_shown(store.folder)}/lesson-{lesson}.json and "
             "comes back when you run this lesson again. Hand in with the My work cell at the end."
         )
-    return " ".join([text, *store.notices])
+    return " ".join(t for t in [text, *store.notices] if t)
 
 
 def _shown(folder: Path) -> str:

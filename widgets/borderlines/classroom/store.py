@@ -48,6 +48,7 @@ __all__ = [
     "FOLDER_NAME",
     "FORMAT",
     "MAX_WORK_BYTES",
+    "REPAIRED",
     "WORK_DIR_ENV",
     "LessonWork",
     "SaveStatus",
@@ -130,7 +131,8 @@ class SaveStatus:
     repaired: str = ""
 
 
-_REPAIRED = (
+#: What the student is told when their text had to be changed to be saved.
+REPAIRED = (
     "Some characters you typed could not be saved (half of an emoji or a symbol, as a copy "
     "and paste can leave) and were replaced by \ufffd. Check your text."
 )
@@ -412,7 +414,7 @@ class WorkStore:
         """A save went through: say so (and whether the text had to be repaired)."""
         self.last_save = SaveStatus(
             saved_at=now() if self.folder is not None else "",
-            repaired=_REPAIRED if self._repaired else "",
+            repaired=REPAIRED if self._repaired else "",
         )
         self._repaired = False
 
@@ -427,7 +429,7 @@ class WorkStore:
         self.last_save = SaveStatus(
             saved_at=self.last_save.saved_at,
             problem=f"Not saved: {why}.",
-            repaired=_REPAIRED if self._repaired else "",
+            repaired=REPAIRED if self._repaired else "",
         )
         self._repaired = False
 

@@ -15,7 +15,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["NUMBER_WORDS", "Problem", "ProblemLog", "SeedsError", "numbers_in", "quoted_spans"]
+__all__ = [
+    "MAX_SEED_BYTES",
+    "NUMBER_WORDS",
+    "Problem",
+    "ProblemLog",
+    "SeedsError",
+    "numbers_in",
+    "quoted_spans",
+]
+
+#: The largest seed file read (the course's largest is about 30 KB): a bigger one is a
+#: mistake, and reading it would make every lesson's first start slow.
+MAX_SEED_BYTES = 1024 * 1024
+#: At most this many problems are shown in a notebook (``check`` lists every one).
+_SHOWN_IN_A_LESSON = 10
 
 
 @dataclass(frozen=True)
@@ -38,6 +52,20 @@ class SeedsError(ValueError):
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows in a notebook instead of a traceback: the problems, one line
+        each, and where to see all of them."""
+        shown = [str(p) for p in self.problems[:_SHOWN_IN_A_LESSON]]
+        more = len(self.problems) - len(shown)
+        return [
+            f"The course's data (the seeds folder) has {len(self.problems)} "
+            f"problem{'' if len(self.problems) == 1 else 's'}:",
+            *shown,
+            *([f"... and {more} more."] if more else []),
+            "Run `python -m borderlines check` in a terminal to see every problem, then fix "
+            "the seed files (or ask whoever edited them).",
+        ]
+
 
 class ProblemLog:
     """Collects problems while one seeds folder is read."""
@@ -59,6 +87,16 @@ class ProblemLog:
 def read_text(path: Path, name: str, log: ProblemLog) -> str | None:
     """Read a UTF-8 text file, logging why it cannot be read."""
     try:
+        size = path.stat().st_size
+        if size > MAX_SEED_BYTES:
+            log.add(
+                name,
+                "(file)",
+                "(file)",
+                f"is {size / 1024 / 1024:.1f} MiB: a seed file is at most "
+                f"{MAX_SEED_BYTES // 1024 // 1024} MiB",
+            )
+            return None
         data = path.read_bytes()
     except FileNotFoundError:
         log.add(name, "(file)", "(file)", "missing")
@@ -91,15 +129,41 @@ def _seed_loader() -> type:
     import yaml
 
     # libyaml's safe loader when PyYAML was built with it (about ten times faster).
-    base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     resolvers = {
         first: [(tag, regexp) for tag, regexp in found if tag != "tag:yaml.org,2002:timestamp"]
         for first, found in getattr(base, "yaml_implicit_resolvers", {}).items()
     }
+
+    def construct_mapping(self: Any, node: Any, deep: bool = False) -> Any:
+        # a key written twice is a mistake (a second "correct:" would silently win): name it
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                repeated = key in seen
+            except TypeError:  # an unhashable key: the base constructor says so
+                break
+            if repeated:
+                raise yaml.constructor.ConstructorError(
+                    "while reading a mapping",
+                    node.start_mark,
+                    f"the key {key!r} is given twice",
+                    key_node.start_mark,
+                )
+            seen.add(key)
+        return base.construct_mapping(self, node, deep=deep)
+
     return type(
         "_SeedLoader",
         (base,),
-        {"__doc__": _seed_loader.__doc__, "yaml_implicit_resolvers": resolvers},
+        {
+            "__doc__": _seed_loader.__doc__,
+            "yaml_implicit_resolvers": resolvers,
+            "construct_mapping": construct_mapping,
+        },
     )
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from .._html import html
+from .._html import Markup, html
 from ..data.activities import (
     AGREE,
     KINDS,
@@ -33,6 +33,7 @@ from ..data.activities import (
 from ..data.model import Report
 from . import _sentences
 from ._plot import OKABE_ITO
+from ._saving import save_note
 from ._ui import plain
 
 __all__ = ["NOT_CHOSEN", "Predictor"]
@@ -192,7 +193,11 @@ class Predictor(widgets.VBox):
         self.choose(chosen if chosen in self.options else NOT_CHOSEN)
         self._lock(chosen is not None)
         self._refresh_button()
-        self.result.value = self._result_html(item) if chosen is not None else ""
+        self.result.value = (
+            str(html("{}{}", Markup(self._result_html(item)), save_note()))
+            if chosen is not None
+            else ""
+        )
 
     def commit(self) -> None:
         """Keep the current choice for the current item and reveal the course's reading."""
@@ -201,7 +206,7 @@ class Predictor(widgets.VBox):
             return
         self.choices[item] = choice
         for callback in self._listeners:
-            callback(item, choice)
+            callback(item, choice)  # in a lesson: saved (a failure is shown with the result)
         self.show(item)
         for changed in self._changed:
             changed()

@@ -19,6 +19,7 @@ from ..classroom.store import current_lesson, current_store, in_browser
 from ..classroom.work import QuestionRecord, Score, word_count
 from ..data.model import Report
 from ._checks import require_report
+from ._saving import save_note
 from ._ui import plain
 
 __all__ = ["MyWork", "StudentName"]
@@ -67,8 +68,17 @@ class StudentName(widgets.VBox):
         if not name:
             self._say("Type your name first.")
             return
-        current_store().set_name(name)
-        self._say(f"Thank you: your work will be handed in as “{name}”.")
+        store = current_store()
+        store.set_name(name)
+        if store.last_save.problem:
+            self.message.value = html(
+                '<p aria-live="polite" style="margin:2px 0">Your name is kept as “{}” while '
+                "this lesson runs.</p>{}",
+                store.student()["name"],
+                save_note(),
+            )
+            return
+        self._say(f"Thank you: your work will be handed in as “{store.student()['name']}”.")
 
     def _say(self, text: str) -> None:
         self.message.value = html('<p aria-live="polite" style="margin:2px 0">{}</p>', text)

@@ -36,13 +36,14 @@ from typing import Any
 import ipywidgets as widgets
 
 from .._html import html, join
-from ..classroom.store import current_lesson, current_store
+from ..classroom.store import WorkStore, current_lesson, current_store
 from ..classroom.work import Attempt, QuestionRecord, Score, fingerprint, now
 from ..data.model import Question, QuizBank, Report
 from ..questions import TYPES, QuizInput, Verdict
 from . import _sentences, classquiz
 from ._checks import require_report
 from ._plot import OKABE_ITO
+from ._saving import save_note
 from ._ui import plain
 from .answer_controls import WRAP_CSS
 
@@ -235,7 +236,12 @@ class Quiz(widgets.VBox):
                 (i for i, r in enumerate(self.records) if not r.correct and not r.revealed), 0
             )
         lesson = self.bank.lesson
-        self.on_record(lambda record: store.save_quiz(lesson, record))
+        self.on_record(lambda record: self._save(store, lesson, record))
+
+    def _save(self, store: WorkStore, lesson: str, record: QuestionRecord) -> None:
+        """Save a record; the score line then says if saving failed (and how to keep it)."""
+        store.save_quiz(lesson, record)
+        self.score_line.value = self._score_html()
 
     # -- state ----------------------------------------------------------------------------
 
@@ -415,14 +421,20 @@ class Quiz(widgets.VBox):
             else ("The answer is shown below" if record.revealed else _SHOW_AFTER)
         )
         self.feedback.value = self._feedback_html()
-        self.score_line.value = html(
-            '<p class="bl-quiz-score" aria-live="polite" style="margin:6px 0">'
-            "<strong>{}</strong><br><small>A question counts as right when you get it right "
-            "before its answer is shown. You may retry any question as often as you like."
-            "</small></p>",
-            self.score.text(),
-        )
+        self.score_line.value = self._score_html()
         self.progress.value = self._progress_html()
+
+    def _score_html(self) -> str:
+        return str(
+            html(
+                '<p class="bl-quiz-score" aria-live="polite" style="margin:6px 0">'
+                "<strong>{}</strong><br><small>A question counts as right when you get it right "
+                "before its answer is shown. You may retry any question as often as you like."
+                "</small></p>{}",
+                self.score.text(),
+                save_note(),
+            )
+        )
 
     def _blocks(self) -> tuple[str, list[tuple[str, str]], bool]:
         """(colour key, [(label, text)], show the sentences) for the current question."""

@@ -15,10 +15,11 @@ from typing import Any
 import ipywidgets as widgets
 
 from .._html import html, join
-from ..classroom.store import current_lesson, current_store, defer_save
+from ..classroom.store import REPAIRED, current_lesson, current_store, defer_save
 from ..classroom.work import word_count
 from ..data.model import Report
 from ._checks import require_report
+from ._saving import save_note, saved_time
 from ._ui import plain
 
 __all__ = ["WrittenResponse", "word_count"]
@@ -46,7 +47,9 @@ class WrittenResponse(widgets.VBox):
     checklist : tuple of ipywidgets.Checkbox
         The criteria, for the student to tick when their answer meets them.
     saved : ipywidgets.HTML
-        Where the text is kept.
+        Where the text is kept, and when it was last saved ("Saved 10:42 CET", in a
+        ``<p class="bl-response-saved" data-saved-at="ISO time">``); or, when saving
+        fails, why, and how to keep the work.
     """
 
     def __init__(self, report: Report, lesson: str | int | None = None) -> None:
@@ -93,6 +96,8 @@ class WrittenResponse(widgets.VBox):
         self.saved = plain(widgets.HTML)
         self.add_class("bl-response")
         self._pending: Any = None
+        self._quiet = False
+        self._repaired = False  # the text was changed to be saved: said until the next keystroke
         self._restore()
         self.box.observe(lambda _: self._typed(), names="value")
         for box in self.checklist:
@@ -134,6 +139,9 @@ class WrittenResponse(widgets.VBox):
             box.value = criterion in ticked
 
     def _typed(self) -> None:
+        if self._quiet:  # the kernel put back the text as saved: nothing new to save
+            return
+        self._repaired = False
         self._refresh()
         try:
             loop = asyncio.get_running_loop()
@@ -156,7 +164,15 @@ class WrittenResponse(widgets.VBox):
         self._pending = None
         defer_save(self, None)
         if current_lesson() is not None:
-            current_store().save_response(self.lesson, self.task_id, self.text, self.checked)
+            store = current_store()
+            store.save_response(self.lesson, self.task_id, self.text, self.checked)
+            kept = str(store.lesson(self.lesson).responses[self.task_id].get("text", ""))
+            if kept != self.text:  # repaired to be saved: show the student what was kept
+                self._repaired, self._quiet = True, True
+                try:
+                    self.box.value = kept
+                finally:
+                    self._quiet = False
         self._refresh()
 
     def _refresh(self) -> None:
@@ -176,14 +192,37 @@ class WrittenResponse(widgets.VBox):
             high,
             f" — {advice}" if advice else "",
         )
+        self.saved.value = self._saved_html()
+
+    def _saved_html(self) -> str:
         store = current_store()
         if current_lesson() is None:
             where = "Kept only while this lesson runs (the lesson did not start with start_lesson)."
         elif not store.saves:
             where = "Kept only while this page is open: download your work with the My work cell."
         else:
+            note = save_note()
+            if store.last_save.problem:
+                return str(note)
+            if self._repaired and not store.last_save.repaired:
+                note = html(
+                    "{}<p class='bl-save-repaired' style='margin:4px 0'>{}</p>", note, REPAIRED
+                )
+            at = store.lesson(self.lesson).responses.get(self.task_id, {}).get("at", "")
+            if at and saved_time(at):
+                # data-saved-at: when this text was last written to the work folder
+                return str(
+                    html(
+                        "<p class='bl-response-saved' data-saved-at='{}' style='margin:2px 0'>"
+                        "<small>Saved {} in your work folder; saved again as you type.</small>"
+                        "</p>{}",
+                        at,
+                        saved_time(at),
+                        note,
+                    )
+                )
             where = "Saved in your work folder as you type."
-        self.saved.value = html("<p style='margin:2px 0'><small>{}</small></p>", where)
+        return str(html("<p style='margin:2px 0'><small>{}</small></p>", where))
 
     def text_alternative(self) -> str:
         """The task, the answer so far and the word count, as plain text."""

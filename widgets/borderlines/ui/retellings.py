@@ -25,7 +25,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from .._html import html
+from .._html import Markup, html
 from ..classroom.retellingwork import CheckState, checks
 from ..classroom.store import current_lesson, current_store
 from ..data.model import Report
@@ -43,6 +43,7 @@ from ..data.retellings import (
 )
 from . import _retellinghtml as pages
 from ._checks import one_of, require_report
+from ._saving import save_note
 from ._ui import plain
 
 __all__ = ["RetellingCheck"]
@@ -246,7 +247,8 @@ class RetellingCheck(widgets.VBox):
         for control in (self.verdict, self.change, self.sentence):
             control.disabled = locked
         self._decided()
-        self.feedback.value = self._feedback_html(item)
+        # in a lesson, a save that failed is said here, where the student decides
+        self.feedback.value = str(html("{}{}", Markup(self._feedback_html(item)), save_note()))
         self.progress.value = self._progress_html()
         self.results.value = (
             pages.results(self.catalogue, self._states_now())
