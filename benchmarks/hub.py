@@ -86,8 +86,8 @@ from hub_tests.hub_server import (  # noqa: E402
 
 DEFAULT_SIZES = (1, 5, 10)
 SETTLE_SECONDS = 3  # after the last student is done: let kernels and servers settle
-#: The course has eight lessons: a student who opens every one without closing any runs
-#: eight kernels. The deployment rule (deploy/README.md) sizes the limit for that.
+#: The course has nine lessons (eight and the optional lesson 08): a student who opens every
+#: one without closing any runs nine kernels. The deployment rule (deploy/README.md) sizes the limit for that.
 LESSONS = len(list((REPO / "lessons").glob("*.ipynb")))
 ROUND_TO_MIB = 64
 

@@ -78,8 +78,9 @@ def test_the_issue_words_and_terms_are_glossed(report):
 def test_course_worksheets_match_the_lesson_notebooks(report):
     """One worksheet per lesson, each matching its notebook's title, minutes, skills and question."""
     sheets = load_worksheets(SEEDS, report, LESSONS)
-    assert [s.lesson for s in sheets] == sorted(b.lesson for b in report.quizzes)
-    assert len(sheets) == len(list(LESSONS.glob("*.ipynb")))
+    assert [s.lesson for s in sheets] == sorted(p.name[:2] for p in LESSONS.glob("*.ipynb"))
+    # every quiz bank's lesson has its worksheet; lesson 08 has a worksheet and no bank
+    assert {b.lesson for b in report.quizzes} <= {s.lesson for s in sheets}
 
 
 def test_a_word_listed_for_a_sentence_that_does_not_use_it_is_refused(seeds_copy):

@@ -25,7 +25,11 @@ SEQUENCE = {
     "05-words-and-names": "What do the report's words choose for us?",
     "06-peacemakers": "Who is trying to end the fighting, and how?",
     "07-what-the-report-cannot-tell-us": "What would you need to know next?",
+    "08-a-second-account": "What does a second account add to the first?",
 }
+#: The optional lesson reads a report a teacher adds, which has no answers: no quiz bank,
+#: no answer key; the workbench's comparison and the side-by-side grid are its activities.
+WITHOUT_QUIZ = {"08-a-second-account"}
 QUOTED = re.compile(r"\"([^\"\n]+)\"|“([^”\n]+)”")
 BLOCKQUOTE = re.compile(r"^>\s*\*\*\[(\d+)\]\*\*\s*(.+?)\s*$", re.MULTILINE)
 # Loaded words the report does not use; they stay out of course prose.
@@ -59,7 +63,7 @@ def _without_quotes(text: str) -> str:
 
 
 def test_the_sequence_is_complete():
-    """lessons/ holds exactly the eight lessons of the course plan."""
+    """lessons/ holds exactly the nine lessons of the course plan (eight, and the optional lesson 08)."""
     found = sorted(p.stem for p in LESSONS.glob("*.ipynb"))
     assert found == sorted(SEQUENCE)
 
@@ -133,7 +137,12 @@ def _structure_problems(notebook: dict, stem: str) -> list[str]:
         )
     if not (BLOCKQUOTE.search(text) or any("ReportReader(" in src for _, src in code)):
         problems.append("it shows no numbered sentences")
-    if not any(src == f'Quiz(report, "{number}")' for _, src in code):
+    if stem in WITHOUT_QUIZ:
+        if any("Quiz(" in src for _, src in code):
+            problems.append("it has a quiz, but the report it reads has no answers")
+        if not any(src == "Workbench(report, second)" for _, src in code):
+            problems.append("it has no workbench reading the second report")
+    elif not any(src == f'Quiz(report, "{number}")' for _, src in code):
         problems.append("it has no quiz from its bank")
     written = [i for i, src in code if src == "WrittenResponse(report)"]
     if len(written) != 1:
@@ -169,8 +178,9 @@ def _structure_problems(notebook: dict, stem: str) -> list[str]:
 
 @pytest.mark.parametrize("stem", SEQUENCE)
 def test_lesson_structure(stem, report):
-    """A lesson starts with start_lesson, glosses its sentences, has its quiz, one response box, key points and My work."""
-    report.quiz(stem[:2])
+    """A lesson starts with start_lesson, glosses its sentences, has its quiz (lesson 08: the workbench), one response box, key points and My work."""
+    if stem not in WITHOUT_QUIZ:
+        report.quiz(stem[:2])
     assert _structure_problems(_load(stem), stem) == []
 
 
@@ -299,7 +309,10 @@ def test_teacher_guide_covers_every_lesson():
         page = (GUIDE / f"{stem}.md").read_text(encoding="utf-8")
         assert stem in front, f"front page links {stem}"
         assert "rubric" in page.lower()
-        assert f"answer-key.md#lesson-{stem[:2]}" in page
+        if stem in WITHOUT_QUIZ:
+            assert "answer-key.md" not in page and "no answer key" in page.lower()
+        else:
+            assert f"answer-key.md#lesson-{stem[:2]}" in page
         assert len(re.findall(r"sample answer", page, re.IGNORECASE)) >= 3, stem
 
 
@@ -309,3 +322,15 @@ def test_answer_key_is_generated_from_the_banks(report):
     assert committed == answer_key_markdown(report), (
         "regenerate it: python -m borderlines answer-key > lessons/teacher-guide/answer-key.md"
     )
+
+
+def test_structure_check_refuses_lesson_08_with_a_quiz_or_without_its_workbench():
+    """Lesson 08 reads a report with no answers: a quiz in it, or no workbench, is refused."""
+    notebook = copy.deepcopy(_load("08-a-second-account"))
+    for cell in notebook["cells"]:
+        if "".join(cell["source"]).strip() == "Workbench(report, second)":
+            cell["source"] = ['Quiz(report, "08")']
+    assert _structure_problems(notebook, "08-a-second-account") == [
+        "it has a quiz, but the report it reads has no answers",
+        "it has no workbench reading the second report",
+    ]

@@ -38,6 +38,8 @@ WIDGET_CLASSES = {
     "CasualtyCharts": "bl-casualties",
     "TermExplorer": "bl-term-explorer",
     "Quiz": "bl-quiz",
+    "Workbench": "bl-workbench",
+    "TwoReports": "bl-two-reports",
 }
 WIDGET_CALLS = re.compile(rf"\b({'|'.join(WIDGET_CLASSES)})\(")
 PLOTS = ".jp-OutputArea-output .js-plotly-plot"

@@ -10,6 +10,7 @@ import importlib
 from typing import Any
 
 from ._version import __version__
+from .classroom.secondreport import second_report
 from .classroom.session import start_lesson
 from .data._seedio import SeedsError
 from .data.loader import load_report
@@ -27,6 +28,8 @@ _WIDGETS = {
     "RetellingCheck": "ui.retellings",
     "LessonGlossary": "ui.lessonglossary",
     "WrittenResponse": "ui.responses",
+    "Workbench": "ui.workbench",
+    "TwoReports": "ui.sidebyside",
     "MyWork": "ui.mywork",
     "StudentName": "ui.mywork",
 }
@@ -37,6 +40,7 @@ __all__ = [
     "UnknownName",
     "__version__",
     "load_report",
+    "second_report",
     "start_lesson",
     *_WIDGETS,
 ]

@@ -136,6 +136,7 @@ def _handouts(args: argparse.Namespace) -> int:
             guide_dir=args.guide,
             pdf=args.pdf,
             paper=args.paper,
+            reports_dir=args.reports,
         )
     except RuntimeError as error:  # no chromium, or no playwright, for --pdf
         print(f"handouts: {error}", file=sys.stderr)
@@ -237,6 +238,11 @@ def build_parser() -> argparse.ArgumentParser:
     pack.add_argument("--seeds", help="a seeds folder (default: the course's)")
     pack.add_argument("--lessons", help="the lessons folder to check against")
     pack.add_argument("--guide", help="the teacher-guide folder (rubrics, timings)")
+    pack.add_argument(
+        "--reports",
+        metavar="DIR",
+        help="the reports you added (default: reports/ beside the lessons)",
+    )
     pack.set_defaults(run=_handouts)
     edition = commands.add_parser(
         "student-edition",

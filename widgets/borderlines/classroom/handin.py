@@ -33,6 +33,8 @@ from ..data.activities import choices, earlier_version, kind_of, match, reading
 from ..data.model import Report, UnknownName
 from ..data.retellings import ACTIVITY, KINDS, saved_answers
 from ..questions import TYPES
+from .handinreadings import handin_readings_html
+from .readingwork import is_reading_activity
 from .store import WorkStore, save_pending
 from .work import QuestionRecord, Score, fingerprint, now
 
@@ -157,7 +159,9 @@ def hand_in_html(report: Report, payload: Mapping[str, Any]) -> str:
 
 
 def _lesson_html(report: Report, lesson: str, work: Mapping[str, Any]) -> Markup:
-    title = next((b.title for b in report.quizzes if b.lesson == lesson), "")
+    title = next((w.title for w in report.worksheets if w.lesson == lesson), "") or next(
+        (b.title for b in report.quizzes if b.lesson == lesson), ""
+    )
     parts = [html("<h2>Lesson {} — {}</h2>", lesson, title)]
     records = [
         QuestionRecord.from_json(r)
@@ -168,8 +172,11 @@ def _lesson_html(report: Report, lesson: str, work: Mapping[str, Any]) -> Markup
         parts.append(_quiz_html(report, lesson, records))
     activities = dict(work.get("activities") or {})
     checks = {stage: activities.pop(name, None) for stage, name in ACTIVITY.items()}
+    readings = {a: activities.pop(a) for a in list(activities) if is_reading_activity(a)}
     if activities:
         parts.append(_activities_html(report, activities))
+    if readings:
+        parts.append(handin_readings_html(report, readings))
     for stage, records in checks.items():
         if records:
             parts.append(_retellings_html(report, stage, records))

@@ -36,6 +36,7 @@ from .handin import HandInError, canonical, read_hand_in
 from .handinpage import page_doubts
 from .lessonwork import LessonWork
 from .moments import impossible, moment
+from .readingwork import is_reading_activity
 from .work import Attempt, QuestionRecord, fingerprint
 
 __all__ = [
@@ -396,6 +397,8 @@ def _read_predictions(report: Report, handin: HandIn, lesson: str, work: LessonW
         if activity in _RETELLING_STAGE:
             _read_retellings(report, handin, lesson, activity, items)
             continue
+        if is_reading_activity(activity):
+            continue  # the workbench's readings: read with their report (.classreadings)
         try:
             offered = choices(report, activity)
         except UnknownName:

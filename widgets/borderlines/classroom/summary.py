@@ -27,14 +27,16 @@ from __future__ import annotations
 import datetime as _dt
 import time
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..data.activities import AGREE, PARTLY, match
 from ..data.model import Question, Report, UnknownName
+from ..data.teacherreports import ReportText
 from .beforeafter import BeforeAfter, before_after
+from .classreadings import ClassReading, class_readings
 from .handins import (
     MAX_FILE_BYTES,
     FileNote,
@@ -144,6 +146,8 @@ class ClassSummary:
     items: list[ItemStatistics] = field(default_factory=list)
     #: the retellings' before-and-after check per skill (``None``: no retellings)
     checks: BeforeAfter | None = None
+    #: each report read in the workbench (or compared side by side), across the class
+    readings: list[ClassReading] = field(default_factory=list)
     made: str = ""
     seconds: float = 0.0
 
@@ -229,6 +233,7 @@ def summarise(
     *,
     skip: Path | None = None,
     max_file_bytes: int = MAX_FILE_BYTES,
+    reports: Sequence[ReportText] = (),
 ) -> ClassSummary:
     """Read a class's hand-ins and sum them up against the course's banks.
 
@@ -242,13 +247,16 @@ def summarise(
         A folder inside ``source`` not to read (the summary's own output).
     max_file_bytes
         The largest file read as a hand-in.
+    reports
+        The reports teachers added (``load_reports()``): the workbench's readings of
+        them are set side by side sentence by sentence.
     """
     started = time.perf_counter()
     now = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
     read, refused, ignored = read_class(
         report, source, skip=skip, max_file_bytes=max_file_bytes, now=now
     )
-    summary = sum_up(report, read, refused, ignored, shown_path(Path(source).name), now)
+    summary = sum_up(report, read, refused, ignored, shown_path(Path(source).name), now, reports)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -260,6 +268,7 @@ def sum_up(
     ignored: int = 0,
     source: str = "",
     now: _dt.datetime | None = None,
+    reports: Sequence[ReportText] = (),
 ) -> ClassSummary:
     """Sum up hand-ins already read (:func:`read_class`): who is who, then every figure."""
     now = now or _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
@@ -280,6 +289,7 @@ def sum_up(
         questions=questions,
         items=class_item_statistics(report, handins),
         checks=before_after(report, handins),
+        readings=class_readings(report, handins, reports),
         made=now.isoformat(),
     )
 

@@ -17,12 +17,13 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from .._files import write_atomic
 from ..data.model import Report
+from ..data.teacherreports import ReportText
 from .classfiles import shown_path
 from .itemstats import FLAGS
 from .marks import MARKS_COLUMNS, mark_rows
@@ -318,6 +319,7 @@ def write_class_summary(
     *,
     guide: str | None = None,
     seeds_dir: Path | None = None,
+    reports: Sequence[ReportText] = (),
 ) -> tuple[ClassSummary, list[Path]]:
     """Read the class's hand-ins and write ``summary.html`` and the spreadsheets
     (:func:`write_csvs`) into ``out``; return the summary and the files written.
@@ -325,11 +327,14 @@ def write_class_summary(
     ``out`` must be a new folder or one the summary made before (never a link, never a
     folder holding other files: :mod:`.outfolder`); each file is written fresh.
     ``guide`` is the teacher guide's folder or web address (for the rubric links);
-    by default the guide beside the seeds or inside the installed package.
+    by default the guide beside the seeds or inside the installed package. ``reports``
+    are the reports teachers added, whose readings the summary sets side by side.
     """
     target = Path(out)
     check_out_folder(target, contents=False)  # a link or a file: refused before any reading
-    summary = summarise(report, source, skip=target if Path(source).is_dir() else None)
+    summary = summarise(
+        report, source, skip=target if Path(source).is_dir() else None, reports=reports
+    )
     outputs = {"summary.html": page_html(report, summary, guide, seeds_dir)}
     outputs.update(csv_texts(report, summary, _rubrics(report, guide, seeds_dir)))
     try:
@@ -351,19 +356,31 @@ def add_arguments(parser: Any) -> None:
     parser.add_argument(
         "--guide", help="the teacher guide's folder or web address, for the rubric links"
     )
+    parser.add_argument(
+        "--reports",
+        metavar="DIR",
+        help="the reports you added, whose readings are summed up (default: reports/ beside "
+        "the lessons)",
+    )
 
 
 def run(args: Any) -> int:
     """Build the class summary from parsed arguments; print what was made and what was not read."""
     import sys
 
+    from ..data.glossary import default_lessons_dir
     from ..data.loader import default_seeds_dir, load_report
+    from ..data.teacherreports import load_reports, reports_folder
 
     seeds = Path(args.seeds) if args.seeds else default_seeds_dir()
     report = load_report(seeds)
+    folder = Path(args.reports) if args.reports else reports_folder(default_lessons_dir(seeds))
+    reports, unread = load_reports(folder)
+    for line in unread:
+        print(shown_path(f"class-summary: {line}"), file=sys.stderr)
     try:
         summary, written = write_class_summary(
-            report, args.source, args.out, guide=args.guide, seeds_dir=seeds
+            report, args.source, args.out, guide=args.guide, seeds_dir=seeds, reports=reports
         )
     except SummaryError as error:
         print(shown_path(f"class-summary: {error}"), file=sys.stderr)

@@ -21,6 +21,7 @@ from ..data.model import Report, UnknownName
 from .beforeafterpage import before_after_section
 from .itempage import item_section
 from .moments import when
+from .readingspage import readings_section
 from .summary import (
     ClassSummary,
     HandIn,
@@ -112,6 +113,7 @@ def page_html(
             '<nav><a href="#questions">Questions</a><a href="#before-after">Before and after</a>'
             '<a href="#items">Item statistics</a><a href="#students">Students</a>'
             '<a href="#responses">Written responses</a><a href="#predictions">Predictions</a>'
+            '<a href="#readings">Readings</a>'
             '<a href="#files">Files</a></nav>'
         ),
         _alert(summary),
@@ -121,6 +123,7 @@ def page_html(
         _students(report, summary),
         _responses(report, summary, _guide_links(guide, seeds_dir)),
         _predictions(report, summary),
+        readings_section(summary.readings),
         _files(summary),
     ]
     return page("Borderlines — class summary", join(sections), style="summary")

@@ -180,7 +180,7 @@ class _GlossaryReader:
         self.lessons = (
             {k: v.translate(_APOSTROPHES) for k, v in lessons.items()} if lessons else None
         )
-        known = {bank.lesson for bank in report.quizzes}
+        known = {bank.lesson for bank in report.quizzes} | {w.lesson for w in report.worksheets}
         self.known_lessons = known | set(lessons or ())
         self.seen_forms: dict[str, str] = {}
 

@@ -229,8 +229,11 @@ class _Loader:
             quizbank.load_banks(self.root / "quizzes", report, self.log) if self.sentences else []
         )
         report = dataclasses.replace(report, accounts=accounts, quizzes=tuple(banks))
-        glossary = read_glossary(self.root, report, self.log)
         worksheets = read_worksheets(self.root, report, self.log) or ()
+        # the glossary may name a lesson that has a worksheet and no quiz bank (lesson 08)
+        glossary = read_glossary(
+            self.root, dataclasses.replace(report, worksheets=worksheets), self.log
+        )
         retellings = read_retellings(self.root, report, self.log) if self.sentences else None
         self.log.raise_if_any()
         return dataclasses.replace(

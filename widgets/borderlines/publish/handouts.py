@@ -24,14 +24,17 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..data._seedio import ProblemLog, SeedsError
+from ..data.teacherreports import ReportText
 from .packpages import PackPages, chart_pictures
 from .paper import slug
+from .reportpages import file_name as report_file_name
+from .reportpages import teacher_report_page
 
 __all__ = ["BuiltFile", "Pack", "build_handouts"]
 
@@ -60,6 +63,8 @@ class Pack:
     files: list[BuiltFile] = field(default_factory=list)
     charts: str = ""
     seconds: float = 0.0
+    #: files in the reports folder that could not be printed, one line each
+    unread: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         """One line per file, for the command line."""
@@ -69,6 +74,7 @@ class Pack:
             where = built.path.relative_to(self.out)
             lines.append(f"{where}" + (f"  →  {built.pdf.name}: {pages}" if built.pdf else ""))
         lines.append(f"charts: {self.charts}; built in {self.seconds:.1f} s")
+        lines.extend(f"not printed: {line}" for line in self.unread)
         return "\n".join(lines)
 
 
@@ -81,6 +87,7 @@ def build_handouts(
     pdf: bool = False,
     paper: str = "a4",
     draw_charts: bool | None = None,
+    reports_dir: str | Path | None = None,
 ) -> Pack:
     """Build the teacher pack into the folder ``out``.
 
@@ -105,6 +112,9 @@ def build_handouts(
         Draw the charts to SVG with chromium at build time (``True``), embed
         plotly.js to draw them when the file is opened (``False``), or the
         first when chromium is found (``None``).
+    reports_dir
+        The reports teachers added, each printed numbered; by default ``reports/``
+        beside the lessons.
 
     Returns
     -------
@@ -151,15 +161,19 @@ def build_handouts(
     pack = Pack(Path(out))
     pages = PackPages(report, glossary, sheets, notes)
     paper_mode = guide / "paper-mode.md" if guide else None
+    from ..data.teacherreports import load_reports, reports_folder
+
+    folder = Path(reports_dir) if reports_dir is not None else reports_folder(lessons)
+    added, pack.unread = load_reports(folder)
     if needs_browser:
         with _chromium.session() as chromium:
-            _write_all(pack, pages, chromium if draw_charts else None, paper_mode)
+            _write_all(pack, pages, chromium if draw_charts else None, paper_mode, added)
             if pdf:
                 for built in pack.files:
                     built.pdf = built.path.with_suffix(".pdf")
                     built.pages = chromium.pdf(built.path, built.pdf, paper)
     else:
-        _write_all(pack, pages, None, paper_mode)
+        _write_all(pack, pages, None, paper_mode, added)
     pack.seconds = time.perf_counter() - started
     return pack
 
@@ -238,10 +252,19 @@ def _write(pack: Pack, relative: str, kind: str, audience: str, text: str) -> No
     pack.files.append(BuiltFile(path, kind, audience))
 
 
-def _write_all(pack: Pack, pages: PackPages, chromium: Any | None, paper_mode: Path | None) -> None:
+def _write_all(
+    pack: Pack,
+    pages: PackPages,
+    chromium: Any | None,
+    paper_mode: Path | None,
+    added: Sequence[ReportText] = (),
+) -> None:
     charts = chart_pictures(pages.report, chromium)
     pack.charts = charts.how
     _write(pack, "student/report.html", "report", "student", pages.report_page())
+    for second in added:  # a teacher's report, numbered like the course's
+        name = f"student/{report_file_name(second)}"
+        _write(pack, name, "added-report", "student", teacher_report_page(second))
     _write(pack, "student/reading-aid.html", "reading-aid", "student", pages.reading_aid())
     _write(pack, "student/glossary.html", "glossary", "student", pages.glossary_page())
     _write(pack, "student/charts.html", "charts", "student", pages.charts_page(charts))

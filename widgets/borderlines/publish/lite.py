@@ -263,6 +263,18 @@ def _site_config(checkout: Path, lite_dir: Path, wheels: Path, extensions: Path)
     files.mkdir()
     for lesson in sorted((checkout / "lessons").glob("*.ipynb")):
         shutil.copy2(lesson, files / lesson.name)
+    _copy_reports(checkout / "lessons" / "reports", files / "reports")
+
+
+def _copy_reports(source: Path, target: Path) -> None:
+    """The reports a teacher added (lesson 08 reads them from ``reports/`` beside the lessons):
+    their plain files only, never through a link."""
+    if source.is_symlink() or not source.is_dir():
+        return
+    for path in sorted(source.iterdir()):
+        if path.suffix in (".txt", ".json") and not path.is_symlink() and path.is_file():
+            target.mkdir(exist_ok=True)
+            shutil.copyfile(path, target / path.name)
 
 
 #: The front page's redirect, in place of JupyterLite's own (which opens an empty JupyterLab).

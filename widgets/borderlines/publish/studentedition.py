@@ -2,7 +2,7 @@
 
 ``python -m borderlines student-edition OUT`` writes:
 
-- ``lessons/``: the eight lessons, as committed (no outputs);
+- ``lessons/``: the lessons, as committed (no outputs);
 - ``handouts/``: the student part of the printed pack (the numbered report, the reading
   aid, the glossary, the charts and one worksheet per lesson);
 - ``README.md``: for students: how to open the lessons, where their work is kept and how

@@ -14,6 +14,7 @@ import ipywidgets as widgets
 
 from .._html import html, join
 from ..classroom.handin import build_payload, data_link, file_name, hand_in_html, write_hand_in
+from ..classroom.readingwork import is_reading_activity, reading_lines
 from ..classroom.session import status_text
 from ..classroom.store import current_lesson, current_store, in_browser
 from ..classroom.work import QuestionRecord, Score, word_count
@@ -138,9 +139,12 @@ class MyWork(widgets.VBox):
         if total:
             records = [r for r in work.quiz.values() if isinstance(r, QuestionRecord)]
             lines.append(Score.of(records, total).text())
-        decided = sum(len(items) for items in work.activities.values())
+        decided = sum(
+            len(items) for name, items in work.activities.items() if not is_reading_activity(name)
+        )
         if decided:
             lines.append(f"Decided first: {decided} item{'s' if decided != 1 else ''}.")
+        lines.extend(reading_lines(work.activities))
         for response in work.responses.values():
             words = word_count(str(response.get("text", "")))
             lines.append(f"Written response: {words} word{'s' if words != 1 else ''}.")
