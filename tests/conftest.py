@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,8 +11,6 @@ import pytest
 from needs import missing
 
 from borderlines.data.loader import default_seeds_dir, load_report
-
-REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")
@@ -33,7 +29,10 @@ def playwright_driver() -> Iterator[Any]:
     It starts with the first test that asks for it and stays open to the end of the
     session, so ``pytest_collection_modifyitems`` below runs those tests last: while it
     is open, the thread counts as inside an event loop, which would change what the
-    other tests see (a written answer's save waits for the loop, for example).
+    other tests see (a written answer's save waits for the loop, for example). The tests
+    that start a driver of their own (the printed pack's, ``tests/test_handouts.py``, through
+    ``borderlines.publish.chromium.session``) must run before it opens: sorted so, they do,
+    and ``session()`` refuses to start with a clear message if that ever changes.
     """
     try:
         from playwright.sync_api import sync_playwright
@@ -69,14 +68,3 @@ def seeds_copy(tmp_path: Path) -> Path:
     target = tmp_path / "seeds"
     shutil.copytree(default_seeds_dir(), target)
     return target
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m borderlines`` and capture its output."""
-    return subprocess.run(
-        [sys.executable, "-m", "borderlines", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )

@@ -6,7 +6,7 @@ import re
 
 import pytest
 import yaml
-from conftest import run_cli
+from helpers import run_cli
 from quiz_helpers import BANK_90, KEY_LABELS, make_seeds, raw_question
 from widget_helpers import HOSTILE, hostile_report
 

@@ -6,10 +6,8 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -19,6 +17,7 @@ import pytest
 from needs import require_module
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
+from servers import free_port, jupyter_command, running, wait_until_answers
 
 pytestmark = pytest.mark.slow
 
@@ -31,6 +30,7 @@ REPO = Path(__file__).resolve().parent.parent
 BINDER = REPO / "binder"
 FIRST_LESSON = "lessons/00-start-here.ipynb"
 DEFAULT_URL = f"/lab/tree/{FIRST_LESSON}"
+TOKEN = "binder-test"
 PIN = re.compile(r"^([A-Za-z0-9_.-]+)==([0-9][0-9A-Za-z.+!-]*)$")
 
 
@@ -136,29 +136,12 @@ def test_jupyterlab_reads_the_installed_overrides(tmp_path):
     "never fetch news" and "no update check" as its notification defaults."""
     _install_config(tmp_path / "prefix")
     settings = tmp_path / "prefix" / "share" / "jupyter" / "lab" / "settings"
-    port = _free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "jupyterlab",
-        "--no-browser",
-        "--ServerApp.ip=127.0.0.1",
-        f"--ServerApp.port={port}",
-        "--ServerApp.port_retries=0",
-        "--IdentityProvider.token=binder-test",
-        f"--ServerApp.root_dir={tmp_path}",
-        f"--LabApp.app_settings_dir={settings}",
-    ]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")
-    server = subprocess.Popen(
-        command, env=_isolated_env(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    port = free_port()
+    command = jupyter_command(
+        "jupyterlab", port, TOKEN, tmp_path, f"--LabApp.app_settings_dir={settings}"
     )
-    try:
+    with running(command, env=_isolated_env(tmp_path)) as server:
         schema = _get_json(port, server, f"lab/api/settings/{NOTIFICATION}")["schema"]
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
     # overrides reach the page as the schema's defaults (the user's own settings still win)
     assert {key: schema["properties"][key]["default"] for key in NO_NEWS} == NO_NEWS
 
@@ -177,17 +160,14 @@ def _isolated_env(tmp_path: Path) -> dict[str, str]:
 
 def _get_json(port: int, server: subprocess.Popen, path: str) -> dict:
     request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/{path}", headers={"Authorization": "token binder-test"}
+        f"http://127.0.0.1:{port}/{path}", headers={"Authorization": f"token {TOKEN}"}
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert server.poll() is None, "jupyter lab exited"
-        try:
-            with urllib.request.urlopen(request, timeout=5) as response:
-                return json.loads(response.read())
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.25)
-    pytest.fail("jupyter lab did not start in 60 s")
+
+    def ask() -> dict:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return json.loads(response.read())
+
+    return wait_until_answers(server, ask, what="jupyter lab", timeout=60)
 
 
 def test_repo2docker_dockerfile():
@@ -242,12 +222,6 @@ def test_repo2docker_dockerfile():
     assert re.search(r"^FROM \S*buildpack-deps:", dockerfile, re.MULTILINE)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_default_url_opens_the_first_lesson(tmp_path):
     """With binder's server config, `jupyter notebook` (repo2docker's start command) sends / to lesson 00 in JupyterLab."""
     assert (REPO / FIRST_LESSON).exists()
@@ -268,28 +242,9 @@ def test_default_url_opens_the_first_lesson(tmp_path):
         JUPYTER_DATA_DIR=str(tmp_path / "data"),
         JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
     )
-    port = _free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "notebook",
-        "--no-browser",
-        "--ServerApp.ip=127.0.0.1",
-        f"--ServerApp.port={port}",
-        "--ServerApp.port_retries=0",
-        "--IdentityProvider.token=binder-test",
-        f"--ServerApp.root_dir={root}",
-    ]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")
-    server = subprocess.Popen(
-        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    try:
+    port = free_port()
+    with running(jupyter_command("notebook", port, TOKEN, root), env=env) as server:
         location = _redirect_of_root(port, server)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
     assert urlsplit(location).path == DEFAULT_URL
 
 
@@ -301,22 +256,19 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 def _redirect_of_root(port: int, server: subprocess.Popen) -> str:
     opener = urllib.request.build_opener(_NoRedirect)
     request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/", headers={"Authorization": "token binder-test"}
+        f"http://127.0.0.1:{port}/", headers={"Authorization": f"token {TOKEN}"}
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert server.poll() is None, "jupyter notebook exited"
+
+    def ask() -> str:
         try:
             opener.open(request, timeout=5)
         except urllib.error.HTTPError as redirect:
             if redirect.code in (301, 302, 303, 307):
-                return redirect.headers["Location"]
+                return str(redirect.headers["Location"])
             raise
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.25)
-            continue
         pytest.fail("/ answered without a redirect")
-    pytest.fail("jupyter notebook did not start in 60 s")
+
+    return wait_until_answers(server, ask, what="jupyter notebook", timeout=60)
 
 
 def test_command_mode_keys_leave_the_widgets_controls_alone():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import run_cli
+from helpers import run_cli
 
 LINE = re.compile(r"^[^:]+: [^:]+: [^:]+: .+$")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import run_cli
+from helpers import run_cli
 from needs import missing
 from widget_helpers import HOSTILE, hostile, hostile_report
 
@@ -364,6 +364,20 @@ def test_cli_builds_the_pack(tmp_path):
 # -- in chromium ---------------------------------------------------------------------
 
 
+def test_printing_refuses_to_start_inside_an_event_loop():
+    """In a notebook kernel (an event loop runs), printing says to use the command instead."""
+    import asyncio
+
+    from borderlines.publish.chromium import session
+
+    async def in_a_kernel() -> None:
+        with session("/nonexistent/chromium"):
+            pass
+
+    with pytest.raises(RuntimeError, match="python -m borderlines handouts OUT --pdf"):
+        asyncio.run(in_a_kernel())
+
+
 def _need(what: str, ok: bool) -> None:
     if not ok:
         missing(f"{what} is missing: install it to print the pack")
@@ -385,7 +399,14 @@ def printed(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def page(printed):
-    """A chromium page that records every request it makes."""
+    """A chromium page that records every request it makes.
+
+    It starts its own playwright driver, as the pack's printing does
+    (``borderlines.publish.chromium.session``): playwright's sync API refuses to start while
+    another driver is open in the thread, so these tests must run before the session's shared
+    driver opens (``tests/conftest.py`` sorts the tests that use it last, and ``session()``
+    says so if the order is ever broken).
+    """
     from playwright.sync_api import sync_playwright
 
     from borderlines.publish.chromium import ARGS, chromium_path

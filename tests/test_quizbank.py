@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from helpers import run_cli
 from quiz_helpers import BANK_90, make_seeds, write_bank
 
 from borderlines.data.loader import default_seeds_dir

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from helpers import run_cli
 
 from borderlines import MyWork, Quiz, StudentName, TwoAccounts, WrittenResponse, start_lesson
 from borderlines.classroom import store as store_module

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_cli
+from helpers import run_cli
 from needs import missing
 
 from borderlines import __version__

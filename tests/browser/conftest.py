@@ -19,11 +19,6 @@ import json
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,6 +28,7 @@ from typing import Any
 
 import pytest
 from needs import missing
+from servers import free_port, jupyter_command, running, wait_until_answers
 
 REPO = Path(__file__).resolve().parents[2]
 LESSONS = REPO / "lessons"
@@ -128,12 +124,6 @@ class JupyterServer:
             self.api("DELETE", f"api/kernels/{kernel['id']}")
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _isolated_env(home: Path) -> dict[str, str]:
     folders = {
         "JUPYTER_CONFIG_DIR": home / "config",
@@ -170,36 +160,20 @@ def running_jupyter_server(home: Path) -> Iterator[JupyterServer]:
     """
     root = home / "lessons"
     shutil.copytree(LESSONS, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    port, token = _free_port(), token_hex(24)
-    command = [
-        sys.executable,
-        "-m",
-        "jupyterlab",
-        "--no-browser",
-        "--ServerApp.ip=127.0.0.1",
-        f"--ServerApp.port={port}",
-        "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={root}",
-    ]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")
-    log_path = home / "server.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            command, cwd=root, env=_isolated_env(home), stdout=log, stderr=subprocess.STDOUT
-        )
+    port, token = free_port(), token_hex(24)
+    command = jupyter_command("jupyterlab", port, token, root)
+    log = home / "server.log"
     server = JupyterServer(base=f"http://127.0.0.1:{port}", token=token, root=root)
-    try:
-        _wait_for_status(server, process, log_path)
+    with running(command, env=_isolated_env(home), cwd=root, log=log) as process:
+        status = wait_until_answers(
+            process,
+            lambda: server.api("GET", "api/status"),
+            what="jupyter lab",
+            timeout=STARTUP_TIMEOUT,
+            log=log,
+        )
+        assert isinstance(status, dict), status
         yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")
@@ -209,23 +183,6 @@ def jupyter_server(
     """One Jupyter server for the whole session (see ``running_jupyter_server``)."""
     with running_jupyter_server(tmp_path_factory.mktemp("jupyter")) as server:
         yield server
-
-
-def _wait_for_status(server: JupyterServer, process: subprocess.Popen, log_path: Path) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(
-                f"jupyter lab exited with {process.returncode}:\n{log_path.read_text()[-3000:]}"
-            )
-        try:
-            server.api("GET", "api/status")
-            return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.25)
-    pytest.fail(
-        f"jupyter lab did not answer /api/status in {STARTUP_TIMEOUT} s:\n{log_path.read_text()[-3000:]}"
-    )
 
 
 @pytest.fixture(scope="session")

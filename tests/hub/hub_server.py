@@ -18,16 +18,16 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from secrets import token_hex
+
+from servers import free_port, wait_until_answers
 
 REPO = Path(__file__).resolve().parents[2]
 #: The folder nbgitpuller makes in each home: the last part of the repository's address.
@@ -53,13 +53,6 @@ def missing_requirements() -> list[str]:
     if shutil.which("git") is None:
         missing.append("git: apt-get install git")
     return missing
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def git(*args: str, cwd: Path) -> str:
@@ -272,21 +265,17 @@ def running_hub(workdir: Path, students: list[str], *, course_config: bool = Tru
 
 
 def _wait_until_up(hub: Hub) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        if hub.process.poll() is not None:
-            raise RuntimeError(
-                f"jupyterhub exited with {hub.process.returncode}:\n{hub.log_tail()}"
-            )
+    def ask() -> bool | None:
+        # through the proxy: both the proxy and the hub answer
         try:
-            # through the proxy: both the proxy and the hub answer
             with urllib.request.urlopen(f"{hub.url}/hub/api/", timeout=5) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.25)
-    raise RuntimeError(f"jupyterhub did not answer in {STARTUP_TIMEOUT} s:\n{hub.log_tail()}")
+                return True if response.status == 200 else None
+        except urllib.error.HTTPError:  # the proxy answers before the hub behind it is up
+            return None
+
+    wait_until_answers(
+        hub.process, ask, what="jupyterhub", timeout=STARTUP_TIMEOUT, log=hub.log_path
+    )
 
 
 def process_tree(pid: int) -> list[int]:

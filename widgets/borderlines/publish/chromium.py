@@ -9,6 +9,7 @@ refused.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import shutil
@@ -130,7 +131,24 @@ def _b64(body: str) -> str:
 
 @contextmanager
 def session(executable: str | None = None) -> Iterator[Chromium]:
-    """A running headless chromium; raises ``RuntimeError`` when there is none."""
+    """A running headless chromium; raises ``RuntimeError`` when there is none.
+
+    It runs playwright's sync API, which cannot start in a thread where an asyncio event
+    loop is running: in a notebook kernel, or while another sync playwright driver is open
+    in the same thread (the test suite's shared driver, ``tests/conftest.py``, is why the
+    tests that use it run after the ones that print the pack). That case is refused with
+    a message saying so.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        pass  # no loop running here: playwright's sync API can start
+    else:
+        raise RuntimeError(
+            "drawing charts and printing PDFs cannot start while an event loop runs in "
+            "this thread (a notebook kernel, or another playwright driver): run "
+            "python -m borderlines handouts OUT --pdf in a terminal"
+        )
     executable = executable or chromium_path()
     if executable is None:
         raise RuntimeError("no chromium found: install it (apt-get install chromium)")
