@@ -20,7 +20,7 @@ import os
 import re
 import shutil
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from secrets import token_hex
@@ -232,6 +232,101 @@ def tab(
     finally:
         context.close()
         jupyter_server.shutdown_kernels()
+
+
+@dataclass
+class LabRun:
+    """What one lesson's Run All Cells in JupyterLab showed, recorded once for every check."""
+
+    lesson: Path
+    #: the console errors no known upstream one accounts for
+    console: list[str]
+    #: tracebacks, error text and broken widgets the page shows
+    problems: list[str]
+    plots: int
+    widgets: dict[str, int]
+    #: requests that would have left the machine
+    outside: list[str]
+    #: axe-core's violations within the outputs (None: axe-core is not installed)
+    axe: list[dict[str, Any]] | None
+    screenshot: Path
+
+
+def _run_in_lab(browser: Any, server: JupyterServer, lesson: Path, config: pytest.Config) -> LabRun:
+    from .axe import OUTPUTS, axe_installed, run_axe
+    from .jupyter_pages import (
+        JupyterTab,
+        PlaywrightTimeout,
+        expected_plots,
+        expected_widgets,
+        full_screenshot,
+    )
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(30_000)
+    tab = JupyterTab(context.new_page(), server)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shot = SCREENSHOTS / f"lab-{lesson.stem}.png"
+    try:
+        try:
+            tab.open_lab(lesson.name)
+            tab.run_all_lab()
+        except PlaywrightTimeout as error:
+            full_screenshot(tab.page, shot)
+            pytest.fail(f"{lesson.name} did not run in JupyterLab: {error}", pytrace=False)
+        widgets = expected_widgets(lesson)
+        with contextlib.suppress(PlaywrightTimeout):  # the count then says what is missing
+            tab.wait_for_plots(expected_plots(lesson))
+        tab.wait_for_widgets(widgets)
+        full_screenshot(tab.page, shot)
+        config.stash.setdefault(_SHOTS, []).append(shot)
+        # recorded before axe-core is injected into the page
+        run = LabRun(
+            lesson=lesson,
+            console=tab.console_problems(),
+            problems=tab.page_problems(),
+            plots=tab.plot_count(),
+            widgets=tab.widget_counts(widgets),
+            outside=tab.requests.outside(),
+            axe=None,
+            screenshot=shot,
+        )
+        if axe_installed():
+            run.axe = run_axe(tab.page, [OUTPUTS])
+        return run
+    finally:
+        context.close()
+        server.shutdown_kernels()
+
+
+@pytest.fixture(scope="session")
+def lab_run(
+    request: pytest.FixtureRequest, browser: Any, jupyter_server: JupyterServer
+) -> Callable[[Path], LabRun]:
+    """``lab_run(lesson)``: the lesson run in JupyterLab once in the session, in a page of its
+    own, and what that run showed (``LabRun``), for every check that needs it.
+
+    A run that does not finish (or breaks) fails each check that asks for it, with the
+    reason, and is not tried again; its page is saved as ``lab-<lesson>.png`` either way.
+    Every lesson in lessons/ is run, lesson 08 included: the checks are parametrized by
+    ``jupyter_pages.lesson_paths()``.
+    """
+    runs: dict[Path, LabRun | str] = {}
+
+    def run(lesson: Path) -> LabRun:
+        if lesson not in runs:
+            try:
+                runs[lesson] = _run_in_lab(browser, jupyter_server, lesson, request.config)
+            except pytest.fail.Exception as failure:
+                runs[lesson] = str(failure)
+            except Exception as error:  # the browser or axe-core broke: every check says so
+                runs[lesson] = f"{lesson.name}: the JupyterLab run broke: {error!r}"
+        found = runs[lesson]
+        if isinstance(found, str):
+            pytest.fail(found, pytrace=False)
+        return found
+
+    return run
 
 
 @pytest.fixture

@@ -281,13 +281,15 @@ class JupyterTab:
 
     # Voilà ---------------------------------------------------------------------------
 
-    def open_voila(self, name: str) -> None:
+    def open_voila(self, name: str, template: str | None = None) -> None:
         """Render a notebook with Voilà (the server extension in the same server).
 
         Voilà runs the whole notebook before it sends the page, so the page has
         loaded once the run is over; widget views and figures draw after that.
+        ``template`` asks for another Voilà template than the lesson's (``"lab"``: Voilà's own).
         """
-        self.page.goto(self.server.url(f"voila/render/{quote(name)}"), timeout=RUN_TIMEOUT)
+        path = f"voila/render/{quote(name)}" + (f"?template={quote(template)}" if template else "")
+        self.page.goto(self.server.url(path), timeout=RUN_TIMEOUT)
         self.page.locator("#rendered_cells").wait_for(timeout=RUN_TIMEOUT)
 
     # shared --------------------------------------------------------------------------
@@ -351,7 +353,15 @@ class JupyterTab:
     def problems(self) -> list[str]:
         """Everything on the page that shows a failure: tracebacks, error text, broken widgets,
         and console errors that ``KNOWN_CONSOLE_ERRORS`` does not account for."""
-        found = [f"console error: {_gist(text)}" for text in self.console.unexpected()]
+        return self.console_problems() + self.page_problems()
+
+    def console_problems(self) -> list[str]:
+        """The console errors that ``KNOWN_CONSOLE_ERRORS`` does not account for."""
+        return [f"console error: {_gist(text)}" for text in self.console.unexpected()]
+
+    def page_problems(self) -> list[str]:
+        """What the page itself shows of a failure: tracebacks, error text, broken widgets."""
+        found = []
         for text in self.page.locator(STDERR).all_inner_texts():
             if "Traceback" in text or "Error" in text:
                 found.append(f"error output: {_gist(text)}")

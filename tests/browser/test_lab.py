@@ -1,4 +1,8 @@
-"""Every lesson runs in JupyterLab in a real browser: no errors, every chart drawn, nothing fetched."""
+"""Every lesson runs in JupyterLab in a real browser: no errors, every chart drawn, nothing fetched.
+
+Each lesson is run once (``conftest.lab_run``); these checks and the accessibility checks
+(``test_accessibility.py``) read what that run recorded.
+"""
 
 from __future__ import annotations
 
@@ -12,18 +16,19 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("lesson", lesson_paths(), ids=lambda p: p.stem)
-def test_lesson_runs_in_jupyterlab(lesson: Path, tab, screenshot):
+def test_lesson_runs_in_jupyterlab(lesson: Path, lab_run):
     """Run All Cells in JupyterLab gives no error, draws every figure and widget, and stays on this machine."""
-    tab.open_lab(lesson.name)
-    tab.run_all_lab()
-    plots = expected_plots(lesson)
-    tab.wait_for_plots(plots)
-    tab.wait_for_widgets(expected_widgets(lesson))
-    screenshot(tab.page, f"lab-{lesson.stem}")
-
-    assert tab.problems() == []
-    assert tab.plot_count() >= plots
+    run = lab_run(lesson)
+    assert run.problems == []
+    assert run.plots >= expected_plots(lesson)
     widgets = expected_widgets(lesson)
     assert widgets, "a lesson displays at least one course widget"
-    assert tab.widget_counts(widgets) == widgets
-    assert tab.requests.outside() == []
+    assert run.widgets == widgets
+    assert run.outside == []
+    assert run.screenshot.is_file()
+
+
+@pytest.mark.parametrize("lesson", lesson_paths(), ids=lambda p: p.stem)
+def test_lesson_logs_no_console_error_in_jupyterlab(lesson: Path, lab_run):
+    """The browser's console shows no error the known upstream ones do not account for."""
+    assert lab_run(lesson).console == []
