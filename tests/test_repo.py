@@ -36,6 +36,18 @@ def test_report_file_is_not_edited_in_the_tree():
     assert "in November 2020 an end to a 44-day war" in text
 
 
+def test_tests_import_helpers_not_conftest():
+    """Tests take run_cli and REPO from tests/helpers.py; conftest.py is pytest's, not a module."""
+    importing = [
+        path.relative_to(REPO).as_posix()
+        for path in sorted((REPO / "tests").rglob("*.py"))
+        if re.search(
+            r"^\s*(from \S*conftest import|import \S*conftest)", path.read_text("utf-8"), re.M
+        )
+    ]
+    assert importing == []
+
+
 def test_students_work_is_never_tracked():
     """git ignores borderlines-work/, so a course update never touches (or renames) a student's work."""
     result = subprocess.run(

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import run_cli
+from helpers import run_cli
 
 from borderlines import load_report
 from borderlines.checks.retellings import blank_change, check_retellings

@@ -42,7 +42,6 @@ from typing import Any
 
 import pytest
 
-from .conftest import SCREENSHOTS, JupyterServer, running_jupyter_server
 from .jupyter_pages import (
     PLOTS,
     JupyterTab,
@@ -54,6 +53,7 @@ from .jupyter_pages import (
     lesson_paths,
     throttle_cpu,
 )
+from .jupyter_server import SCREENSHOTS, JupyterServer, running_jupyter_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -5,7 +5,7 @@ playwright. Without one of them every hub test is skipped with the reason, excep
 from __future__ import annotations
 
 import pytest
-from browser.conftest import chromium_path
+from browser.jupyter_server import chromium_path
 from needs import missing as skip_or_fail
 
 from .hub_server import missing_requirements

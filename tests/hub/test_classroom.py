@@ -23,7 +23,7 @@ from typing import Any
 
 import nbformat
 import pytest
-from browser.conftest import CHROMIUM_ARGS, SCREENSHOTS
+from browser.jupyter_server import CHROMIUM_ARGS, SCREENSHOTS
 
 from borderlines.classroom.handin import read_hand_in
 

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser.conftest import CHROMIUM_ARGS, SCREENSHOTS, chromium_path
 from browser.jupyter_pages import RUN_TIMEOUT, JupyterTab, full_screenshot, is_local
+from browser.jupyter_server import CHROMIUM_ARGS, SCREENSHOTS, chromium_path
 from needs import missing
 
 from .static_host import StaticHost
