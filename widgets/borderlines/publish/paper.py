@@ -92,9 +92,8 @@ def _table(head: Markup, columns: Iterable[str], rows: Markup) -> Markup:
     )
 
 
-def organiser(sheet_organiser: Organiser, *, teacher: bool) -> Markup:
+def organiser(shown: Organiser, *, teacher: bool) -> Markup:
     """The lesson's organiser: blank for students, with the course's reading for the teacher."""
-    shown = sheet_organiser
     head = (
         html("<h3>Organiser: {}</h3>", shown.title)
         if teacher
