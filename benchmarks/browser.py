@@ -1,7 +1,7 @@
 """How fast the course's controls answer in a real browser, as a ratio to a bare button.
 
 The script starts its own JupyterLab (the server of the browser tests,
-``tests/browser/conftest.py``: a copy of lessons/ plus a generated ``bare.ipynb``, and a
+``tests/browser/jupyter_server.py``: a copy of lessons/ plus a generated ``bare.ipynb``, and a
 private work folder so no student work is written into the repository) and drives it
 with Debian's headless chromium through playwright, viewport 1280x900. Each lesson
 is opened in JupyterLab and run whole (Run All Cells), as a student does; then every
@@ -51,17 +51,17 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
-from browser.conftest import (  # noqa: E402
-    CHROMIUM_ARGS,
-    JupyterServer,
-    chromium_path,
-    running_jupyter_server,
-)
 from browser.jupyter_pages import (  # noqa: E402
     JupyterTab,
     expected_plots,
     expected_widgets,
     lesson_paths,
+)
+from browser.jupyter_server import (  # noqa: E402
+    CHROMIUM_ARGS,
+    JupyterServer,
+    chromium_path,
+    running_jupyter_server,
 )
 
 BARE = "bare.ipynb"

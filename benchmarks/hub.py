@@ -67,7 +67,7 @@ def _hub_tests() -> Any:
 
 
 _hub_tests()
-from browser.conftest import CHROMIUM_ARGS, chromium_path  # noqa: E402
+from browser.jupyter_server import CHROMIUM_ARGS, chromium_path  # noqa: E402
 from hub_tests.classroom import (  # noqa: E402
     Desk,
     course_link,

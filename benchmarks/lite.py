@@ -46,9 +46,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "widgets"))
 sys.path.insert(0, str(REPO / "tests"))
 
-from browser.conftest import CHROMIUM_ARGS, chromium_path  # noqa: E402
 from browser.jupyter_pages import JupyterTab, expected_plots, is_local  # noqa: E402
-from lite.conftest import RESOLVER_RULES  # noqa: E402
+from browser.jupyter_server import CHROMIUM_ARGS, RESOLVER_RULES, chromium_path  # noqa: E402
 from lite.static_host import StaticHost  # noqa: E402
 
 from borderlines.publish.lite import FIRST_LESSON, build_site  # noqa: E402

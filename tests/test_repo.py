@@ -37,10 +37,12 @@ def test_report_file_is_not_edited_in_the_tree():
 
 
 def test_tests_import_helpers_not_conftest():
-    """Tests take run_cli and REPO from tests/helpers.py; conftest.py is pytest's, not a module."""
+    """Tests and benchmarks take helpers from helper modules (tests/helpers.py,
+    tests/browser/jupyter_server.py); a conftest.py is pytest's, never imported as a module."""
     importing = [
         path.relative_to(REPO).as_posix()
-        for path in sorted((REPO / "tests").rglob("*.py"))
+        for folder in ("tests", "benchmarks")
+        for path in sorted((REPO / folder).rglob("*.py"))
         if re.search(
             r"^\s*(from \S*conftest import|import \S*conftest)", path.read_text("utf-8"), re.M
         )

@@ -218,6 +218,40 @@ class ConsoleLog:
         ]
 
 
+#: From page load to every widget drawn, on a slowed page on a busy 2-core machine.
+DRAW_TIMEOUT = 45_000
+BROKEN = "Error displaying widget"
+
+
+def wait_until_drawn(page: Any, lesson: Path) -> None:
+    """Wait until every widget and chart of ``lesson`` is drawn, or a broken widget shows;
+    never raise (``drawn_problems`` then says what is missing)."""
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(
+            """([widgets, plots, plotSelector, broken]) =>
+                 document.body.innerText.includes(broken) ||
+                 (Object.entries(widgets).every(([name, n]) =>
+                    document.querySelectorAll('.jp-OutputArea-output .' + name).length >= n)
+                  && document.querySelectorAll(plotSelector + ' .main-svg').length >= plots)""",
+            arg=[expected_widgets(lesson), expected_plots(lesson), PLOTS, BROKEN],
+            timeout=DRAW_TIMEOUT,
+            polling=200,
+        )
+
+
+def drawn_problems(tab: JupyterTab, lesson: Path) -> list[str]:
+    """What is wrong with a drawn lesson: widgets or charts missing, and every problem shown."""
+    widgets = expected_widgets(lesson)
+    plots = expected_plots(lesson)
+    found = tab.problems()
+    drawn = tab.widget_counts(widgets)
+    if drawn != widgets:
+        found.append(f"course widgets drawn {drawn}, the lesson creates {widgets}")
+    if tab.plot_count() < plots:
+        found.append(f"{tab.plot_count()} charts drawn, the lesson shows {plots}")
+    return found
+
+
 def throttle_cpu(page: Any, rate: float) -> None:
     """Run the page's scripts ``rate`` times slower, as on a slow classroom computer."""
     if rate > 1:

@@ -26,6 +26,7 @@ from servers import free_port, jupyter_command, running, wait_until_answers
 
 __all__ = [
     "CHROMIUM_ARGS",
+    "RESOLVER_RULES",
     "SCREENSHOTS",
     "JupyterServer",
     "chromium_path",
@@ -46,6 +47,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+#: chromium resolves no host name but the loopback ones: a second wall behind routing
+#: (the JupyterLite tests and benchmarks)
+RESOLVER_RULES = "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1"
 # JupyterLab user settings for the test server: every cell rendered (no
 # windowing, so off-screen cells can be asserted on), and no news or update
 # checks (they would ask the user, and reach the internet).

@@ -26,15 +26,13 @@ from typing import Any
 
 import pytest
 from browser.jupyter_pages import RUN_TIMEOUT, JupyterTab, full_screenshot, is_local
-from browser.jupyter_server import CHROMIUM_ARGS, SCREENSHOTS, chromium_path
+from browser.jupyter_server import CHROMIUM_ARGS, RESOLVER_RULES, SCREENSHOTS, chromium_path
 from needs import missing
 
 from .static_host import StaticHost
 
 REPO = Path(__file__).resolve().parents[2]
 BUILD_TIMEOUT = 1200  # s: a first build makes the build environment (pip, npm, uv)
-#: chromium resolves no host name but the loopback ones: a second wall behind routing
-RESOLVER_RULES = "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1"
 
 
 _BUILT = pytest.StashKey[str]()
