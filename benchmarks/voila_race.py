@@ -98,7 +98,7 @@ def main() -> int:
             miss *= (1 - broken[key] / made[key]) ** count
     plan = ", ".join(f"{n} {_speed(s)}" for s, n in planned_renders().items())
     print(f"The test's Voilà renders of heavy lessons: {plan}.")
-    print(f"Chance they all miss the failure with Voilà's own template: {miss:.1%}")
+    print(f"Chance they all miss the failure with Voilà's own template: {miss:.3%}")
     return 0
 
 

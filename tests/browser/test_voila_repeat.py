@@ -19,13 +19,17 @@ lessons with charts and the most widgets (02, 03, 06) are presented 3 times each
 a fresh server, twice on the reused one), the others once. The same check, smaller, runs
 in JupyterLab and Notebook 7.
 
-How many renders are enough was measured (``benchmarks/voila_race.py``): with Voilà's own
-template, which lacks the fix, this check failed 6 of 9 renders of a heavy lesson at full
-speed and 1 of 9 slowed twice on the course's 2-core machine, so the 9 heavy renders here
-(``planned_renders``: 5 at full speed, 4 slowed) would all miss the failure's return about
-once in 400 runs. Until issue 29 the file made 30 such renders and 40 in all.
+How many renders are enough was measured (``benchmarks/voila_race.py``, twice): with
+Voilà's own template, which lacks the fix, this check failed 13 of 18 renders of a heavy
+lesson at full speed and 4 of 18 slowed twice on the course's 2-core machine (with the
+course's template, 0 of 36), so the 9 heavy renders here (``planned_renders``: 5 at full
+speed, 4 slowed) would all miss the failure's return about once in 1,650 runs. Until
+issue 29 the file made 30 such renders and 40 in all; with the nine lessons it now makes 20
+(3 on the fresh server, 12 on the reused one, 4 in JupyterLab and Notebook 7, and the one
+that proves the check can fail).
 
-``BORDERLINES_REPEAT=N`` multiplies every count, for a longer soak (N=5: 91 renders).
+``BORDERLINES_REPEAT=N`` multiplies every count but the last, for a longer soak (N=5: 96
+renders).
 """
 
 from __future__ import annotations
