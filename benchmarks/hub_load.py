@@ -45,8 +45,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import hub as hub_benchmark
-from browser.conftest import CHROMIUM_ARGS, chromium_path
 from browser.jupyter_pages import expected_plots
+from browser.jupyter_server import CHROMIUM_ARGS, chromium_path
 from hub_tests.classroom import Desk, course_link, open_link_and_log_in, run_lesson
 from hub_tests.hub_server import (
     REPO,

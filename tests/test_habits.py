@@ -138,7 +138,7 @@ def test_the_course_keeps_the_rule_across_banks():
 def test_check_refuses_a_tell_spread_over_added_banks(tmp_path):
     """Four added banks, each passing alone, with the longest right option: `check` refuses
     them across the course, naming every bank's questions."""
-    from conftest import run_cli
+    from helpers import run_cli
     from quiz_helpers import make_seeds
 
     def bank(lesson: str) -> dict:

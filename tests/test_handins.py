@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_cli
 from forging import forge, genuine
+from helpers import run_cli
 
 from borderlines import __version__
 from borderlines.classroom.classfiles import shown_path, zip_entries

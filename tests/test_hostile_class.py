@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_cli
 from forging import MADE, forge, genuine
+from helpers import run_cli
 from needs import missing
 
 from borderlines.classroom.classfiles import MAX_FILE_BYTES

@@ -9,8 +9,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
 from forging import MADE, forge, genuine
+from helpers import run_cli
 
 from borderlines.classroom.summary import summarise
 from borderlines.classroom.summarypage import page_html

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from helpers import run_cli
 
 from borderlines.publish.studentedition import MARKER, EditionError, build_student_edition
 

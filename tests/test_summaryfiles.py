@@ -8,8 +8,8 @@ import json
 import os
 
 import pytest
-from conftest import run_cli
 from forging import genuine
+from helpers import run_cli
 
 from borderlines.classroom.outfolder import MANIFEST, check_out_folder
 from borderlines.classroom.summary import SummaryError
