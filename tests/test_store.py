@@ -416,3 +416,25 @@ def test_a_failed_save_says_why_in_plain_words(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "replace", real)
     store.save_response("03", "03-written", "and saved once there was room")
     assert store.last_save.problem == "" and store.last_save.saved_at
+
+
+def test_a_work_folder_link_to_nowhere_is_said_plainly(tmp_path):
+    """Review row 38: a work folder that is a link to a folder that is not there: the work is
+    kept in memory and the student told what is wrong, not "File exists"."""
+    folder = tmp_path / "borderlines-work"
+    folder.symlink_to(tmp_path / "nonexistent" / "place")
+    store = WorkStore(folder, "test")
+    store.save_response("03", "03-written", "my answer")
+    assert "is not a folder" in store.last_save.problem and "link" in store.last_save.problem
+    assert "File exists" not in " ".join(store.notices)
+    assert store.lesson("03").responses["03-written"]["text"] == "my answer"
+
+
+def test_a_work_folder_that_is_a_link_to_a_folder_is_followed(tmp_path):
+    """Review row 38, kept: a work folder made a link to a real folder (a student's own
+    choice) saves into that folder."""
+    target = tmp_path / "target"
+    target.mkdir()
+    (tmp_path / "borderlines-work").symlink_to(target)
+    WorkStore(tmp_path / "borderlines-work", "test").save_response("03", "03-written", "kept")
+    assert json.loads((target / "lesson-03.json").read_text(encoding="utf-8"))["responses"]
