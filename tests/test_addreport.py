@@ -245,3 +245,29 @@ def test_a_report_folder_from_the_environment_is_the_default(tmp_path, monkeypat
     monkeypatch.setenv("BORDERLINES_REPORTS_DIR", str(folder))
     reports, _ = load_reports()
     assert [r.title for r in reports] == ["T"]
+
+
+def test_a_pipe_a_device_link_and_a_folder_in_reports_are_named_once_and_the_rest_read(tmp_path):
+    """Issue 28, the teacher's reports folder read as hostile: a named pipe and a link to /dev/zero
+    as a report or as its details, and a folder named like a report, are each named on one line
+    (said once, never opened, so nothing hangs) and the good reports beside them are read."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "good.txt").write_bytes(REPORT.read_bytes())
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    (folder / "kept.txt").write_text("One sentence here.", encoding="utf-8")
+    (folder / "kept.json").symlink_to("/dev/zero")
+    (folder / "dir.txt").mkdir()
+    reports, problems = load_reports(folder)
+    assert sorted(r.title for r in reports) == ["good", "kept"]
+    assert sorted(problems) == sorted(
+        [
+            f"{folder / 'dir.txt'}: it is a folder, not a file: not read",
+            f"{folder / 'kept.json'}: it is a link to another file, not a file: not followed: "
+            "its title and source are not used",
+            f"{folder / 'pipe.txt'}: it is not a regular file (a pipe or a device): not read",
+            f"{folder / 'zero.txt'}: it is a link to another file, not a file: not followed: "
+            "not read",
+        ]
+    )

@@ -457,7 +457,8 @@ def load_reports(folder: str | Path | None = None) -> tuple[list[ReportText], li
         try:
             found.append(_load_one(path, problems))
         except ReportFileError as exc:
-            problems.append(f"{exc}: not read")
+            said = str(exc)
+            problems.append(said if said.endswith(": not read") else f"{said}: not read")
     found.sort(key=lambda r: (r.added or "", r.name))
     return found, problems
 
