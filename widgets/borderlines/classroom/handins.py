@@ -30,13 +30,14 @@ from ..data.model import Question, Report, UnknownName
 from ..data.retellings import ACTIVITY as RETELLING_ACTIVITY
 from ..data.retellings import STAGE_LESSON, saved_answers
 from ..data.retellings import Answer as RetellingAnswer
+from ..data.teacherreports import course_text
 from ..questions import TYPES, Verdict
 from .classfiles import MAX_CLASS_BYTES, MAX_FILE_BYTES, SummaryError, files_in, shown_path
 from .handin import HandInError, canonical, read_hand_in
 from .handinpage import page_doubts
 from .lessonwork import LessonWork
 from .moments import impossible, moment
-from .readingwork import is_reading_activity
+from .readingwork import grid_of, is_reading_activity, key_of, reading_of
 from .work import Attempt, QuestionRecord, fingerprint
 
 __all__ = [
@@ -276,10 +277,27 @@ def read_one(report: Report, path: str, data: bytes, *, now: Any = None) -> Hand
     handin.warnings.extend(page_doubts(report, text, payload))
     _times(handin, now)
     _judge_all(report, handin)
+    _read_readings(report, handin)
     if len(handin.warnings) > MAX_WARNINGS:
         more = len(handin.warnings) - MAX_WARNINGS + 1
         handin.warnings[MAX_WARNINGS - 1 :] = [f"and {more} more warnings like these"]
     return handin
+
+
+def _read_readings(report: Report, handin: HandIn) -> None:
+    """Read each workbench reading and side-by-side grid once, here: data no check foresaw
+    then fails this file alone (listed by :func:`read_class`), never the class's summary,
+    which reads them again with the teacher's reports."""
+    course = course_text(report)
+    for work in handin.lessons.values():
+        for activity, items in work.activities.items():
+            if not is_reading_activity(activity):
+                continue
+            key = key_of(activity)
+            if activity.startswith("sidebyside:"):
+                grid_of(key, items, len(course.sentences), None)
+            else:
+                reading_of(key, items, course if key == "course" else None)
 
 
 # -- judging again ---------------------------------------------------------------------------

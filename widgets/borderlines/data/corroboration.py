@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .workbench import clean_text
+from .workbench import clean_text, offered
 
 __all__ = ["ACTIVITY", "MAX_NOTE", "POINTS", "VERDICTS", "GridCell", "activity_id", "read_cell"]
 
@@ -83,7 +83,7 @@ def read_cell(
     """
     if point not in POINTS:
         return None, f"{point[:40]!r} is not a point the grid compares"
-    if not isinstance(raw, Mapping) or raw.get("verdict") not in VERDICTS:
+    if not isinstance(raw, Mapping) or not offered(raw.get("verdict"), VERDICTS):
         return None, f"{POINTS[point]}: no verdict the grid offers"
     verdict = str(raw["verdict"])
     course = _sentence(raw.get("course"), course_size)

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,6 +51,7 @@ __all__ = [
     "compare",
     "course_reading",
     "fold",
+    "offered",
     "read_reading",
     "reading_lines",
     "same_name",
@@ -186,6 +187,12 @@ def clean_text(value: object, limit: int) -> str | None:
     return " ".join(kept.split())
 
 
+def offered(value: object, options: Collection[str]) -> bool:
+    """Whether a value read from a file is one of ``options`` (text only: a list or a mapping
+    in its place is no option, and is never looked up, since it cannot be)."""
+    return isinstance(value, str) and value in options
+
+
 class _Check:
     """Reads one sentence's reading, noting each value left out and why."""
 
@@ -214,7 +221,7 @@ class _Check:
         return words
 
     def voice(self, item: object) -> VoiceNote | None:
-        if not isinstance(item, Mapping) or item.get("way") not in WAYS:
+        if not isinstance(item, Mapping) or not offered(item.get("way"), WAYS):
             self.problems.append("a voice has no way of speaking the workbench offers")
             return None
         way = str(item["way"])
@@ -225,14 +232,14 @@ class _Check:
         return VoiceNote(way, "" if way == "own_voice" else speaker)
 
     def date(self, item: object) -> DateNote | None:
-        if not isinstance(item, Mapping) or item.get("precision") not in PRECISIONS:
+        if not isinstance(item, Mapping) or not offered(item.get("precision"), PRECISIONS):
             self.problems.append("a date has no precision the workbench offers")
             return None
         words = self.words(item.get("words"), "dates")
         return DateNote(words, str(item["precision"])) if words else None
 
     def figure(self, item: object) -> FigureNote | None:
-        if not isinstance(item, Mapping) or item.get("qualifier") not in QUALIFIERS:
+        if not isinstance(item, Mapping) or not offered(item.get("qualifier"), QUALIFIERS):
             self.problems.append("a figure has no qualifier the workbench offers")
             return None
         claimant = clean_text(item.get("claimant"), MAX_NAME)
