@@ -30,6 +30,9 @@ NAMES = [
     "محمد علي",  # Arabic
     "Γιώργος",  # Greek
     "Արամ Սարգսյան",  # Armenian
+    "Əli Məmmədov",  # Azerbaijani (Latin)
+    "İlham Əliyev",  # Azerbaijani, a dotted capital İ
+    "Әли Мәммәдов",  # Azerbaijani (Cyrillic)
     "",  # no name given
     "",  # another student with no name
     "Ada Lovelace",
@@ -46,8 +49,9 @@ def _payload(name: str, key: str) -> dict:
 
 
 def test_hand_in_file_names_never_collide_and_keep_every_scripts_letters():
-    """Fourteen students, among them namesakes, names in five scripts, no name and an
-    impersonator: fourteen file names, each keeping the letters of the name as typed."""
+    """Seventeen students, among them namesakes, names in six scripts (Armenian, Azerbaijani in
+    Latin and Cyrillic letters), no name and an impersonator: seventeen file names, each
+    keeping the letters of the name as typed."""
     names = [file_name(_payload(n, f"key{i:02d}")) for i, n in enumerate(NAMES)]
     assert len(set(names)) == len(NAMES)
     for name, given in zip(names, NAMES, strict=True):
@@ -56,7 +60,8 @@ def test_hand_in_file_names_never_collide_and_keep_every_scripts_letters():
         letters = [c for c in unicodedata.normalize("NFKC", given) if c.isalpha()]
         assert all(c.lower() in name for c in letters), (given, name)
     assert names[0].startswith("borderlines-work-анна-петрова-2026-03-02-")
-    assert names[6].startswith("borderlines-work-student-2026-03-02-")
+    assert names[9].startswith("borderlines-work-student-2026-03-02-")
+    assert names[6].startswith("borderlines-work-əli-məmmədov-2026-03-02-")
 
 
 def test_a_students_hand_ins_of_one_day_share_one_name():

@@ -156,6 +156,40 @@ def test_look_alike_names_are_flagged_and_namesakes_are_not(report, ada, tmp_pat
     assert len(summary.handins) == 5
 
 
+def test_look_alikes_in_the_classs_own_scripts_are_flagged_and_real_names_are_not(
+    report, ada, tmp_path
+):
+    """Issue 28, names in Armenian, Russian and Azerbaijani: "Əli Məmmədov" typed with the
+    Cyrillic Ә of Azerbaijani's Cyrillic alphabet, and "Sona Hovhannisyan" with the Armenian
+    օ, look like the classmate's name and are flagged; "Ali Mammadov" beside "Əli Məmmədov",
+    "Սոնա Հովհաննիսյան" beside its Latin spelling, and two students named "Анна Петрова"
+    typed alike are different or namesakes, not flagged."""
+    payload, page = ada
+    names = {
+        "ali-latin.html": "Əli Məmmədov",
+        "ali-cyrillic-schwa.html": "\u04d8li M\u04d9mm\u04d9dov",
+        "ali-plain.html": "Ali Mammadov",
+        "sona-latin.html": "Sona Hovhannisyan",
+        "sona-armenian-o.html": "S\u0585na H\u0585vhannisyan",
+        "sona-armenian.html": "Սոնա Հովհաննիսյան",
+        "anna-1.html": "Анна Петрова",
+        "anna-2.html": "Анна Петрова",
+    }
+    for number, (file, name) in enumerate(names.items()):
+        forged = copy.deepcopy(payload)
+        forged["student"] = {"key": f"{number + 100:016x}", "name": name}
+        (tmp_path / file).write_text(forge(page, forged), encoding="utf-8")
+    summary = summarise(report, tmp_path)
+    flagged = {n.file for n in summary.warnings if "looks like another student's" in n.reason}
+    assert flagged == {
+        "ali-latin.html",
+        "ali-cyrillic-schwa.html",
+        "sona-latin.html",
+        "sona-armenian-o.html",
+    }
+    assert len(summary.handins) == len(names)
+
+
 def test_a_right_to_left_override_cannot_fake_a_platform_note(report, ada, tmp_path):
     """Review row 19: a name with a right-to-left override is shown without it, isolated in
     <bdi>, so it neither reads as "(on the platform: April)" nor turns the names after it."""

@@ -25,10 +25,13 @@ from .moments import impossible, moment, when
 __all__ = ["account", "look_alike", "newest", "sort_out"]
 
 # Letters of other scripts drawn like Latin ones (Unicode's confusables, the common part):
-# a name written with them looks like a classmate's and is another student's key.
+# a name written with them looks like a classmate's and is another student's key. Among
+# them the class's own scripts: Cyrillic letters of Azerbaijani (Ә ә, Һ һ, Ү) drawn like
+# the Latin alphabet's (Ə ə, H h, Y), and Armenian letters drawn like Latin ones (Օ օ Ս ս ո
+# հ զ ց).
 _LATIN_LOOKALIKES = str.maketrans(
-    "АВЕКМНОРСТХаеорсухіјѕԁӏΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοκνρτυχ",
-    "ABEKMHOPCTXaeopcyxijsdlABEZHIKMNOPTYXaokvptux",
+    "АВЕКМНОРСТХаеорсухіјѕԁӏІЈЅԛԝΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοκνρτυχӘәҺһҮՕօՍսոհզց",
+    "ABEKMHOPCTXaeopcyxijsdlIJSqwABEZHIKMNOPTYXaokvptuxƏəHhYOoUunhqg",
 )
 
 
