@@ -134,6 +134,33 @@ def test_a_students_own_later_hand_in_replaces_the_earlier(report, bob, tmp_path
     assert summary.warnings == []
 
 
+def test_a_later_hand_in_made_on_a_clock_that_was_behind_still_replaces_the_earlier(
+    report, bob, tmp_path
+):
+    """A wrong clock the other way (issue 28's Done-when): the student hands in, their laptop's
+    clock is then set back two hours, and they hand in again with more work. The second hand-in
+    holds all the first's work and more, so it replaces it, with a note; nothing is lost and it
+    is not called a copy."""
+    payload, page = bob
+    first = copy.deepcopy(payload)
+    first["created"] = "2026-12-02T11:00:00+00:00"
+    for work in first["lessons"].values():
+        for record in work["quiz"].values():
+            record["attempts"] = record["attempts"][:1]
+    second = copy.deepcopy(payload)
+    second["created"] = "2026-12-02T09:00:00+00:00"
+    (tmp_path / "bob").mkdir()
+    (tmp_path / "bob" / "first.html").write_text(forge(page, first), encoding="utf-8")
+    (tmp_path / "bob" / "second.html").write_text(forge(page, second), encoding="utf-8")
+    summary = summarise(report, tmp_path)
+    assert [(o.file, n.file) for o, n in summary.replaced] == [
+        ("bob/first.html", "bob/second.html")
+    ]
+    assert [h.file for h in summary.handins] == ["bob/second.html"]
+    said = _warnings(summary, "bob/second.html")
+    assert "on a clock that was behind" in said and "copy" not in said
+
+
 def test_look_alike_names_are_flagged_and_namesakes_are_not(report, ada, tmp_path):
     """Review row 18: "Ada Lovelace", "Аda Lovelace" (a Cyrillic А) and "Ada\u200b Lovelace"
     (a zero-width space) are three students flagged as look-alikes; two students typed alike

@@ -92,6 +92,20 @@ def _from(handin: HandIn) -> str:
     return f"{handin.file}" + (f", from {where}" if where else "")
 
 
+def _latest(same: list[HandIn]) -> HandIn:
+    """One account's latest hand-in of a student: the last by its date, unless an earlier-dated
+    one holds all its work and more (made later on a clock that was behind): that one, said."""
+    last = same[-1]
+    for handin in reversed(same[:-1]):
+        if _holds(handin, last) and not _holds(last, handin):
+            handin.warnings.append(
+                f"it holds all the work of {last.file}, which says it was made later, and more: "
+                "it was made on a clock that was behind, so it is kept in place of that one"
+            )
+            return handin
+    return last
+
+
 def sort_out(
     handins: Iterable[HandIn], now: _dt.datetime | None = None
 ) -> tuple[list[HandIn], list[tuple[HandIn, HandIn]]]:
@@ -125,9 +139,9 @@ def sort_out(
             per_account.setdefault(account(handin), []).append(handin)
         latest_of_each = []
         for same in per_account.values():
-            latest = same[-1]
+            latest = _latest(same)
             latest_of_each.append(latest)
-            for older in same[:-1]:
+            for older in (h for h in same if h is not latest):
                 if _holds(latest, older):
                     replaced.append((older, latest))
                     continue
