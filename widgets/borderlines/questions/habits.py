@@ -12,8 +12,12 @@ no better than chance.
   share their places. Careful right answers tend to be the long ones; a bank
   meets the rule by making wrong options as long and as hedged as the right
   one, or the right one shorter, while a bank whose right answer is usually
-  the longest (or usually the 2nd longest) is refused. The same rule holds
-  across all banks, which catches a habit spread thinly over many banks.
+  the longest (or usually the 2nd longest) is refused. Across all banks the
+  longest keeps that allowance of one question, so that the habit students
+  use, spread thinly over many banks, is still refused; the other places are
+  allowed two standard deviations of the chance count (at least one
+  question), since many questions spread further by chance alone and a fair
+  bank a teacher adds must not tip the course over.
 
 Lengths are those a student sees (a quote option with its quotation marks).
 No UI library is imported.
@@ -21,15 +25,17 @@ No UI library is imported.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..data._seedio import ProblemLog
 from ..data.model import Question, QuizBank
 from . import TYPES
 from ._options import option_label
 
-__all__ = ["check_lengths", "check_spread", "length_places", "length_shares"]
+__all__ = ["Share", "check_lengths", "check_spread", "length_places", "length_shares"]
 
 #: Questions a bank may hold at one place in length order beyond its fair share.
 SLACK = 1.0
@@ -78,43 +84,70 @@ def length_places(question: Question) -> dict[int, float]:
     return {first + n: 1 / tied for n in range(tied)}
 
 
-def length_shares(questions: Sequence[Question]) -> dict[int, tuple[float, float, list[str]]]:
-    """Per place in length order: (questions whose right option sits there, the fair share,
-    their ids), over the single-choice ``questions``."""
-    shares: dict[int, tuple[float, float, list[str]]] = {}
+@dataclass(frozen=True)
+class Share:
+    """One place in length order, over some single-choice questions."""
+
+    #: how many questions have their right option there (equal lengths share)
+    count: float
+    #: how many they would have by chance: the sum of 1/k
+    fair: float
+    #: the variance of that chance count: the sum of 1/k (1 - 1/k)
+    variance: float
+    #: the questions whose right option is there, wholly or in part
+    ids: tuple[str, ...]
+
+
+def length_shares(questions: Sequence[Question]) -> dict[int, Share]:
+    """Per place in length order (1 = longest), over the single-choice ``questions``."""
+    shares: dict[int, Share] = {}
     for question in questions:
         if question.type != "single_choice" or sum(o.correct for o in question.options) != 1:
             continue
         places = length_places(question)
+        odds = 1 / len(question.options)
         for place in range(1, len(question.options) + 1):
-            count, fair, ids = shares.get(place, (0.0, 0.0, []))
+            old = shares.get(place, Share(0.0, 0.0, 0.0, ()))
             share = places.get(place, 0.0)
-            shares[place] = (
-                count + share,
-                fair + 1 / len(question.options),
-                [*ids, question.id] if share else ids,
+            shares[place] = Share(
+                old.count + share,
+                old.fair + odds,
+                old.variance + odds * (1 - odds),
+                (*old.ids, question.id) if share else old.ids,
             )
     return shares
 
 
-def check_lengths(log: ProblemLog, file: str, entry: str, questions: Sequence[Question]) -> None:
-    """Refuse single-choice questions whose right option's length gives it away."""
+def check_lengths(
+    log: ProblemLog, file: str, entry: str, questions: Sequence[Question], across: bool = False
+) -> None:
+    """Refuse single-choice questions whose right option's length gives it away.
+
+    In a bank a place may hold the right option in its fair share plus one question.
+    ``across`` the course the longest keeps that allowance (the habit students use,
+    however thinly it is spread); the other places, where chance alone spreads the
+    counts further over many questions, may hold two standard deviations of the chance
+    count over their share (and at least one), so that a fair bank a teacher adds does
+    not tip the course over.
+    """
     total = sum(q.type == "single_choice" for q in questions)
-    for place, (count, fair, ids) in sorted(length_shares(questions).items()):
-        if count > fair + SLACK + 1e-9:
+    for place, share in sorted(length_shares(questions).items()):
+        spread = across and place > 1
+        slack = max(SLACK, 2 * math.sqrt(share.variance)) if spread else SLACK
+        if share.count > share.fair + slack + 1e-9:
             log.add(
                 file,
                 entry,
                 "options",
-                f"the right option is {_place(place)} option in {count:g} of the {total} "
-                f"single-choice questions ({_ids(ids)}), where options of unrelated lengths "
-                f"would put it in about {fair:.1f}: a student who picks {_place(place)} "
-                "would pass without reading; make the wrong options as long and as careful "
-                "as the right one, or the right one shorter",
+                f"the right option is {_place(place)} option in {share.count:g} of the "
+                f"{total} single-choice questions ({_ids(share.ids)}), where options of "
+                f"unrelated lengths would put it in about {share.fair:.1f}: a student who "
+                f"picks {_place(place)} would pass without reading; make the wrong options "
+                "as long and as careful as the right one, or the right one shorter",
             )
 
 
 def check_course_lengths(log: ProblemLog, banks: Sequence[QuizBank]) -> None:
     """The option-length rule across every bank of the course."""
     questions = [q for bank in banks for q in bank.questions]
-    check_lengths(log, "quizzes/", "(all banks)", questions)
+    check_lengths(log, "quizzes/", "(all banks)", questions, across=True)
