@@ -631,3 +631,20 @@ def test_chart_view_texts_go_through_the_content_rules(report, seeds_copy):
     path.write_text(text.replace(old, old[:-1] + ", as the aggressors know."), encoding="utf-8")
     problems = check_seed_texts(load_report(seeds_copy), seeds_copy)
     assert [str(p).split(": ")[:3] for p in problems] == [["figures.yaml", "chart_view log", "why"]]
+
+
+def test_an_accepted_answers_note_goes_through_the_content_rules(report, seeds_copy):
+    """The note a student reads when an accepted answer is right (02-6, not supported) is
+    read like every feedback text: a loaded word planted there is refused, naming the
+    question and the field."""
+    path = seeds_copy / "quizzes" / "02.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "year the report does not give."
+    assert text.count(old) == 1 and check_seed_texts(report) == []
+    path.write_text(
+        text.replace(old, "year the report does not give, after the aggression."), encoding="utf-8"
+    )
+    problems = check_seed_texts(load_report(seeds_copy), seeds_copy)
+    assert [str(p).split(": ")[:3] for p in problems] == [
+        ["quizzes/02.yaml", "question 02-6", "accept.not_supported"]
+    ]

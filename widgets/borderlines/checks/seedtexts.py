@@ -10,8 +10,9 @@ sentences its entry cites:
   ``refers_to`` and notes (their evidence); what each casualty-chart view
   shows and why it could mislead (the sentences of the figures it draws);
 - ``accounts.yaml``: headings, reasons and every cell line (their evidence);
-- the quiz banks: title, prompts, options, feedback, statements, units and
-  explanations (the question's sentences, strictly: the feedback shows them);
+- the quiz banks: title, prompts, options, feedback, the notes of accepted
+  answers, statements, units and explanations (the question's sentences,
+  strictly: the feedback shows them);
 - ``glossary.yaml``: each report word's definition (the sentences that use the
   word), each course term, its forms and definition (no sentences: a quotation
   only has to be the report's words). A report word's headword and forms are
@@ -143,6 +144,8 @@ def _quiz_banks(check: _Walk) -> None:
                 check(bank.file, named, "feedback", option.feedback, cited)
             for keyed in question.feedback:
                 check(bank.file, where, f"feedback.{keyed.key}", keyed.text, cited)
+            for keyed in question.accepted:
+                check(bank.file, where, f"accept.{keyed.key}", keyed.text, cited)
             for index, pair in enumerate(question.pairs, 1):
                 named = f"{where} pair {index}"
                 check(
