@@ -30,6 +30,7 @@ _WIDGETS = {
     "WrittenResponse": "ui.responses",
     "Workbench": "ui.workbench",
     "TwoReports": "ui.sidebyside",
+    "ExitTicket": "ui.exitticket",
     "MyWork": "ui.mywork",
     "StudentName": "ui.mywork",
 }

@@ -34,6 +34,7 @@ from ..data.model import Report, UnknownName
 from ..data.retellings import ACTIVITY, KINDS, saved_answers
 from ..questions import TYPES
 from .handinreadings import handin_readings_html
+from .lessonwork import EXIT_RATINGS, exit_ticket
 from .readingwork import is_reading_activity
 from .store import WorkStore, save_pending
 from .work import QuestionRecord, Score, fingerprint, now
@@ -78,7 +79,7 @@ def build_payload(report: Report, store: WorkStore) -> dict[str, Any]:
         if lesson not in store.lessons and (path is None or not path.exists()):
             continue
         work = store.lesson(lesson)
-        if not (work.quiz or work.activities or work.responses):
+        if not (work.quiz or work.activities or work.responses or work.exit_ticket):
             continue
         lessons[lesson] = work.to_json(__version__)
     return {
@@ -191,7 +192,36 @@ def _lesson_html(report: Report, lesson: str, work: Mapping[str, Any]) -> Markup
                 response.get("text", ""),
             )
         )
+    ticket = exit_ticket(work.get("exit_ticket") or {})
+    if ticket and ticket["answers"]:
+        parts.append(_exit_ticket_html(ticket))
     return join(parts)
+
+
+def _exit_ticket_html(ticket: Mapping[str, Any]) -> Markup:
+    """The exit ticket's answers as written, and how the student says each compares."""
+    rows = [
+        html(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            answer["prompt"],
+            answer["text"],
+            EXIT_RATINGS.get(answer["rating"], "not said"),
+            answer["at"],
+        )
+        for _number, answer in sorted(ticket["answers"].items(), key=lambda a: int(a[0]))
+    ]
+    shown = (
+        html("The course's answers were shown {}.", ticket["shown_at"])
+        if ticket["shown_at"]
+        else html("The course's answers have not been shown yet.")
+    )
+    return html(
+        "<h3>Exit ticket</h3><p><small>{}</small></p><table><thead><tr><th>Question</th>"
+        "<th>Your answer</th><th>Compared with the course's answer</th><th>Last saved</th>"
+        "</tr></thead><tbody>{}</tbody></table>",
+        shown,
+        join(rows),
+    )
 
 
 def _quiz_html(report: Report, lesson: str, records: list[QuestionRecord]) -> Markup:

@@ -222,6 +222,11 @@ def _times(handin: HandIn, now: Any) -> None:
             for value in items.values():
                 if "at" in value:
                     value["at"] = checked(value.get("at"))
+        if work.exit_ticket:
+            work.exit_ticket["shown_at"] = checked(work.exit_ticket.get("shown_at"))
+            for answer in work.exit_ticket.get("answers", {}).values():
+                for name in ("at", "rated_at"):
+                    answer[name] = checked(answer.get(name))
         for qid, record in list(work.quiz.items()):
             attempts = [dataclasses.replace(a, at=checked(a.at)) for a in record.attempts]
             revealed_at = checked(record.revealed_at) or None

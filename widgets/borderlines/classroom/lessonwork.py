@@ -18,10 +18,16 @@ from typing import Any
 
 from .work import QuestionRecord
 
-__all__ = ["FORMAT", "LessonWork", "repaired"]
+__all__ = ["EXIT_RATINGS", "FORMAT", "LessonWork", "exit_ticket", "repaired"]
 
 #: The format name and version every work file carries.
 FORMAT = {"format": "borderlines-work", "version": 1}
+#: How a student says their exit-ticket answer compares with the course's, once shown.
+EXIT_RATINGS = {
+    "same": "Mine says the same",
+    "part": "Mine says part of it",
+    "other": "Mine says something else",
+}
 #: What replaces a lone half of a character pair that cannot be kept.
 REPLACEMENT = "\ufffd"
 
@@ -87,6 +93,53 @@ def _response(value: object) -> dict[str, Any] | None:
     }
 
 
+def _text(value: Mapping[str, Any], name: str) -> str | None:
+    found = value.get(name, "")
+    return found if isinstance(found, str) else None
+
+
+def exit_ticket(value: object) -> dict[str, Any] | None:
+    """An exit ticket as the course writes it, or ``None`` when it is not one.
+
+    ``{"shown_at": when the course's answers were shown ("" not yet), "answers":
+    {question number: {"prompt", "text", "at", "rating", "rated_at"}}}``: the prompt
+    is the question as it was asked, so that an answer to an earlier wording is never
+    counted as an answer to the question the worksheet asks now; ``rating`` is one of
+    :data:`EXIT_RATINGS` or "".
+    """
+    if not isinstance(value, Mapping) or not isinstance(value.get("answers", {}), Mapping):
+        return None
+    shown = _text(value, "shown_at")
+    if shown is None:
+        return None
+    answers: dict[str, dict[str, str]] = {}
+    for number, answer in (value.get("answers") or {}).items():
+        if not isinstance(answer, Mapping) or not str(number).isdigit():
+            return None
+        fields = {n: _text(answer, n) for n in ("prompt", "text", "at", "rating", "rated_at")}
+        if any(f is None for f in fields.values()) or fields["rating"] not in ("", *EXIT_RATINGS):
+            return None
+        answers[str(number)] = {n: str(f) for n, f in fields.items()}
+    return {"shown_at": shown, "answers": answers}
+
+
+def _merge_exit(mine: dict[str, Any], theirs: dict[str, Any]) -> None:
+    """Take in another kernel's exit ticket: the newer text and the newer rating of each
+    answer, and the course's answers shown from the earlier time they were."""
+    shown = sorted(t for t in (mine.get("shown_at", ""), theirs.get("shown_at", "")) if t)
+    mine["shown_at"] = shown[0] if shown else ""
+    answers = mine.setdefault("answers", {})
+    for number, their in theirs.get("answers", {}).items():
+        own = answers.get(number)
+        if own is None:
+            answers[number] = dict(their)
+            continue
+        if their.get("at", "") > own.get("at", ""):
+            own.update(prompt=their["prompt"], text=their["text"], at=their["at"])
+        if their.get("rated_at", "") > own.get("rated_at", ""):
+            own.update(rating=their["rating"], rated_at=their["rated_at"])
+
+
 def _record(qid: object, value: object) -> QuestionRecord | None:
     if not isinstance(value, Mapping):
         return None
@@ -111,6 +164,8 @@ class LessonWork:
     activities: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     #: task id → {"text": …, "at": …, "started": …, "checked": [criteria the student ticked]}
     responses: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: the exit ticket (see :func:`exit_ticket`); empty until the student writes in it
+    exit_ticket: dict[str, Any] = field(default_factory=dict)
     updated: str = ""
 
     def to_json(self, course: str) -> dict[str, Any]:
@@ -122,6 +177,7 @@ class LessonWork:
             "quiz": {k: r.to_json() for k, r in sorted(self.quiz.items())},
             "activities": self.activities,
             "responses": self.responses,
+            **({"exit_ticket": self.exit_ticket} if self.exit_ticket else {}),
         }
 
     @classmethod
@@ -166,6 +222,12 @@ class LessonWork:
                 problems.append(f"a written response is damaged ({str(task)[:40]!r})")
             else:
                 work.responses[str(task)] = response
+        if data.get("exit_ticket") is not None:
+            ticket = exit_ticket(data["exit_ticket"])
+            if ticket is None:
+                problems.append("the exit ticket is damaged")
+            else:
+                work.exit_ticket = ticket
         return work, problems
 
     @classmethod
@@ -185,7 +247,7 @@ class LessonWork:
             if fixed != data:
                 self.quiz[qid] = QuestionRecord.from_json(fixed)
             lost = lost or did
-        for name in ("activities", "responses"):
+        for name in ("activities", "responses", "exit_ticket"):
             data = getattr(self, name)
             fixed, did = repaired(data)
             if fixed != data:
@@ -223,3 +285,5 @@ class LessonWork:
                 self.responses[task].get("at", "")
             ):
                 self.responses[task] = value
+        if other.exit_ticket:
+            _merge_exit(self.exit_ticket, other.exit_ticket)

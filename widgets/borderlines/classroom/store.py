@@ -328,6 +328,30 @@ class WorkStore:
         }
         self._save(lesson)
 
+    def save_exit_answer(
+        self, lesson: str, number: int, prompt: str, text: str, rating: str | None = None
+    ) -> None:
+        """Keep an exit-ticket answer as it stands (and the student's rating of it, if given)."""
+        ticket = self.lesson(lesson).exit_ticket
+        ticket.setdefault("shown_at", "")
+        answer = ticket.setdefault("answers", {}).setdefault(
+            str(number), {"prompt": prompt, "text": "", "at": "", "rating": "", "rated_at": ""}
+        )
+        if rating is None:
+            answer.update(prompt=prompt, text=text, at=now())
+        else:
+            answer.update(rating=rating, rated_at=now())
+        self._save(lesson)
+
+    def show_exit_answers(self, lesson: str) -> None:
+        """Note that the course's exit-ticket answers were shown (the answers are kept as
+        they were then)."""
+        ticket = self.lesson(lesson).exit_ticket
+        ticket.setdefault("answers", {})
+        if not ticket.get("shown_at"):
+            ticket["shown_at"] = now()
+        self._save(lesson)
+
     def on_save(self, callback: Callable[[str], None]) -> None:
         """Call ``callback(lesson)`` after each save (the My work cell refreshes)."""
         self._listeners.append(callback)

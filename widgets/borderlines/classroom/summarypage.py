@@ -19,6 +19,7 @@ from ..data.activities import KINDS, PARTLY, choices, items, kind_of, match, rea
 from ..data.english import count
 from ..data.model import Report, UnknownName
 from .beforeafterpage import before_after_section
+from .exittickets import exit_section
 from .itempage import item_section
 from .moments import when
 from .readingspage import readings_section
@@ -112,8 +113,8 @@ def page_html(
         html(
             '<nav><a href="#questions">Questions</a><a href="#before-after">Before and after</a>'
             '<a href="#items">Item statistics</a><a href="#students">Students</a>'
-            '<a href="#responses">Written responses</a><a href="#predictions">Predictions</a>'
-            '<a href="#readings">Readings</a>'
+            '<a href="#responses">Written responses</a><a href="#exit-tickets">Exit tickets</a>'
+            '<a href="#predictions">Predictions</a><a href="#readings">Readings</a>'
             '<a href="#files">Files</a></nav>'
         ),
         _alert(summary),
@@ -122,6 +123,7 @@ def page_html(
         item_section(summary.items),
         _students(report, summary),
         _responses(report, summary, _guide_links(guide, seeds_dir)),
+        exit_section(report, summary.handins),
         _predictions(report, summary),
         readings_section(summary.readings),
         _files(summary),

@@ -148,6 +148,11 @@ class MyWork(widgets.VBox):
         for response in work.responses.values():
             words = word_count(str(response.get("text", "")))
             lines.append(f"Written response: {words} word{'s' if words != 1 else ''}.")
+        answers = work.exit_ticket.get("answers", {})
+        answered = sum(bool(word_count(str(a.get("text", "")))) for a in answers.values())
+        if answered:
+            shown = "; the course's answers shown" if work.exit_ticket.get("shown_at") else ""
+            lines.append(f"Exit ticket: {answered} answered{shown}.")
         if not lines:
             lines.append("Nothing answered in this lesson yet.")
         advice = (
