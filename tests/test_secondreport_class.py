@@ -9,13 +9,13 @@ figure is checked against the test's own count of what it entered.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from pathlib import Path
 
 import pytest
+from reading_helpers import PLANS, choose, read_as, voice_tally
 from widget_helpers import assert_escaped, shown_text
 
-from borderlines import StudentName, TwoReports, Workbench, second_report, start_lesson
+from borderlines import StudentName, TwoReports, second_report, start_lesson
 from borderlines.classroom import store as store_module
 from borderlines.classroom.handin import build_payload, file_name, hand_in_html, read_hand_in
 from borderlines.classroom.handins import read_one
@@ -23,7 +23,6 @@ from borderlines.classroom.store import current_store
 from borderlines.classroom.summaryfiles import write_class_summary
 from borderlines.data.corroboration import POINTS, VERDICTS, read_cell
 from borderlines.data.teacherreports import add_report, load_reports
-from borderlines.data.vocab import MODES, PRECISIONS, QUALIFIERS
 
 REPORT = Path(__file__).resolve().parent / "reports" / "second-account.txt"
 TITLE = "Second <script>alert('title')</script> account"
@@ -33,12 +32,6 @@ def _restart() -> None:
     store_module._stores.clear()
     store_module._current_lesson.clear()
     store_module._pending_saves.clear()
-
-
-def _choose(menu, label: str) -> None:
-    values = dict(menu.options)
-    assert label in values, f"{label!r} is not offered: {list(values)}"
-    menu.value = values[label]
 
 
 @pytest.fixture
@@ -75,12 +68,12 @@ def test_a_cell_needs_the_sentences_its_verdict_names(reports, report, tmp_path,
     _student(tmp_path, monkeypatch, "a")
     start_lesson("08")
     grid = TwoReports(report, second_report())
-    _choose(grid.point, POINTS["where"])
-    _choose(grid.verdict, VERDICTS["differ"])
+    choose(grid.point, POINTS["where"])
+    choose(grid.verdict, VERDICTS["differ"])
     grid.course_sentence.value = 3
     grid.keep_cell()
     assert "cite a sentence of the second report" in grid.message.value
-    _choose(grid.verdict, VERDICTS["only_course"])
+    choose(grid.verdict, VERDICTS["only_course"])
     grid.second_sentence.value = 2
     grid.keep_cell()
     assert "cite no sentence of the report that says nothing" in grid.message.value
@@ -114,105 +107,19 @@ def test_a_saved_cell_is_checked_for_range(point, raw, why):
 
 # -- three students, their hand-ins, the class summary -------------------------------------
 
-#: What each student reads: sentence → (way, speaker) and the items they record.
-STUDENTS = {
-    "Ana": {
-        "voices": {
-            2: ("reported_speech", "Officials in Yerevan"),
-            6: ("reported_speech", "Հայաստանի պաշտպանության նախարարությունը"),
-            7: ("reported_speech", "Министерство обороны Азербайджана"),
-        },
-        "dates": {1: [("on Saturday", "unknown")]},
-        "figures": {
-            2: [("four soldiers", "Officials in Yerevan", "exact")],
-            9: [("About 2,000", "the reporter", "about")],
-        },
-        "labels": {1: ["border fighting"]},
-        "questions": {8: ["Who could confirm the figures?"]},
-        "grid": {"what": ("agree", 1, 1, "both: fighting"), "how_many": ("differ", 3, 2, "")},
-    },
-    "Bo <b>": {
-        "voices": {
-            2: ("reported_speech", "officials in yerevan"),
-            6: ("reported_speech", "Հայաստանի պաշտպանության նախարարությունը"),
-            7: ("own_voice", ""),
-        },
-        "dates": {1: [("on Saturday", "day_without_year")]},
-        "figures": {
-            2: [("four soldiers", "Yerevan officials", "exact")],
-            9: [("About 2,000", "the reporter", "about")],
-        },
-        "labels": {},
-        "questions": {8: ["<img src=x onerror=alert(2)> why?"]},
-        "grid": {"what": ("agree", 1, 1, ""), "how_many": ("differ", 4, 2, "<b>4</b> vs 4")},
-    },
-    "Chloé": {
-        "voices": {2: ("own_voice", "")},
-        "dates": {1: [("Saturday", "unknown")]},
-        "figures": {9: [("2,000", "the reporter", "exact")]},
-        "labels": {1: ["Border fighting"]},
-        "questions": {},
-        "grid": {"what": ("differ", 2, 1, "")},
-    },
-}
-
-
-def _read_as(report, second, plan: dict) -> None:
-    """One student's reading, entered through the workbench's and the grid's controls."""
-    bench = Workbench(report, second)
-    for number, (way, speaker) in plan["voices"].items():
-        bench.picker.value = number
-        _choose(bench.way, MODES[way])
-        bench.speaker.value = speaker
-        bench.keep_the_voice()
-    for number, dates in plan["dates"].items():
-        bench.picker.value = number
-        for words, precision in dates:
-            bench.date_words.value = words
-            _choose(bench.precision, PRECISIONS[precision])
-            bench.record_date()
-    for number, figures in plan["figures"].items():
-        bench.picker.value = number
-        for words, claimant, qualifier in figures:
-            bench.figure_words.value, bench.claimant.value = words, claimant
-            _choose(bench.qualifier, QUALIFIERS[qualifier])
-            bench.record_figure()
-    for number, labels in plan["labels"].items():
-        bench.picker.value = number
-        for words in labels:
-            bench.label_words.value = words
-            bench.record_label()
-    for number, questions in plan["questions"].items():
-        bench.picker.value = number
-        for text in questions:
-            bench.question.value = text
-            bench.record_question()
-    bench.mark_finished()
-    grid = TwoReports(report, second)
-    for point, (verdict, course, other, note) in plan["grid"].items():
-        _choose(grid.point, POINTS[point])
-        _choose(grid.verdict, VERDICTS[verdict])
-        grid.course_sentence.value, grid.second_sentence.value, grid.note.value = (
-            course,
-            other,
-            note,
-        )
-        grid.keep_cell()
-        assert grid.message.value.endswith("kept.</p>"), grid.message.value
-
 
 @pytest.fixture
 def handed_in(reports, report, tmp_path, monkeypatch) -> Path:
     """The three students' hand-ins, made as the My work cell makes them, in one folder."""
     folder = tmp_path / "class"
     folder.mkdir()
-    for name, plan in STUDENTS.items():
+    for name, plan in PLANS.items():
         _student(tmp_path, monkeypatch, name)
         start_lesson("00")
         StudentName().name.value = name
         current_store().set_name(name)
         start_lesson("08")
-        _read_as(report, second_report(), plan)
+        read_as(report, second_report(), plan)
         payload = build_payload(report, current_store())
         (folder / file_name(payload)).write_text(hand_in_html(report, payload), encoding="utf-8")
     return folder
@@ -240,16 +147,6 @@ def test_a_hand_in_carries_the_readings_and_shows_them_as_text(
     assert "&lt;img src=x onerror=alert(2)&gt; why?" in bo and "<img src=x" not in bo
 
 
-def _expected_voices(number: int) -> Counter[str]:
-    """The test's own count of the voices entered for a sentence (ASCII and other names folded
-    by case only: the entered names differ only by case)."""
-    return Counter(
-        f"{plan['voices'][number][0]}|{plan['voices'][number][1].casefold()}"
-        for plan in STUDENTS.values()
-        if number in plan["voices"]
-    )
-
-
 def test_the_class_summary_shows_each_sentence_across_the_class(
     handed_in, report, reports, tmp_path
 ):
@@ -263,14 +160,14 @@ def test_the_class_summary_shows_each_sentence_across_the_class(
     for number in range(1, 10):
         readers = sum(
             1
-            for plan in STUDENTS.values()
+            for plan in PLANS.values()
             if any(
                 number in plan[kind]
                 for kind in ("voices", "dates", "figures", "labels", "questions")
             )
         )
         assert by_number[number].readers == readers, number
-        expected = _expected_voices(number)
+        expected = voice_tally(PLANS, number)
         assert by_number[number].voices.total == sum(expected.values())
         assert by_number[number].voices.top == max(expected.values(), default=0), number
     # sentence 2: Ana and Bo chose the same reading (the name typed in two cases), Chloé another
@@ -337,7 +234,7 @@ def test_my_work_counts_the_readings_apart_from_decisions(reports, report, tmp_p
 
     _student(tmp_path, monkeypatch, "a")
     start_lesson("08")
-    _read_as(report, second_report(), STUDENTS["Chloé"])
+    read_as(report, second_report(), PLANS["Chloé"])
     text = MyWork(report).text_alternative()
     assert "Workbench: 3 sentences read (finished)." in text
     assert "Side by side: 1 point kept." in text

@@ -390,3 +390,32 @@ def test_the_workbench_refuses_what_is_not_a_report(report):
     """A path or a string instead of second_report()'s report gets a plain error."""
     with pytest.raises(ValueError, match="second_report"):
         Workbench(report, "reports/second.txt")
+
+
+def test_the_workbench_and_the_grid_say_when_they_cannot_save(work, report, second, monkeypatch):
+    """A full disk: the workbench and the side-by-side grid say so with how to keep the work; the reading stays in memory."""
+    import errno
+    import os
+
+    from borderlines import TwoReports
+    from borderlines.data.corroboration import POINTS, VERDICTS
+
+    start_lesson("08")
+    bench = Workbench(report, second)
+    grid = TwoReports(report, second)
+
+    def full(*_: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "replace", full)
+    monkeypatch.setattr(os, "link", full)
+    bench.label_words.value = "border fighting"
+    bench.record_label()
+    shown = bench.message.value
+    assert "Not saved: the disk is full." in shown and "Download your hand-in now" in shown
+    assert bench.readings[1].labels == ("border fighting",)
+    _choose(grid.point, POINTS["what"])
+    _choose(grid.verdict, VERDICTS["agree"])
+    grid.course_sentence.value, grid.second_sentence.value = 1, 1
+    grid.keep_cell()
+    assert "Not saved: the disk is full." in grid.message.value and set(grid.cells) == {"what"}

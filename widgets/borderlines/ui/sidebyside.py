@@ -22,6 +22,7 @@ from ..data.model import Report
 from ..data.teacherreports import ReportText, course_text
 from . import _workbenchhtml as show
 from ._checks import require_report
+from ._saving import save_note
 from ._ui import plain
 
 __all__ = ["TwoReports"]
@@ -188,8 +189,11 @@ class TwoReports(widgets.VBox):
                     "Part of your saved grid could not be used: " + "; ".join(work.problems[:3])
                 )
 
-    def _say(self, text: str) -> None:
-        self.message.value = html('<p role="status" aria-live="polite">{}</p>', text)
+    def _say(self, text: str, saved: bool = False) -> None:
+        """Say ``text``; after a save, with what went wrong saving it, if anything did."""
+        self.message.value = html(
+            '<p role="status" aria-live="polite">{}</p>{}', text, save_note() if saved else ""
+        )
 
     def _load_point(self) -> None:
         cell = self.cells.get(str(self.point.value))
@@ -220,14 +224,10 @@ class TwoReports(widgets.VBox):
         note = " ".join(str(self.note.value).split())[:MAX_NOTE]
         cell = GridCell(point, verdict, course, second, note)
         self.cells[point] = cell
-        done = f"{POINTS[point]}: kept."
         if self._lesson is not None:
-            store = current_store()
-            save_cell(store, self._lesson, self.second, cell)
-            if store.last_save.problem:
-                done = f"{done} {store.last_save.problem}"
+            save_cell(current_store(), self._lesson, self.second, cell)
         self._refresh()
-        self._say(done)
+        self._say(f"{POINTS[point]}: kept.", saved=True)
 
     def _refresh(self) -> None:
         if self.second is None:

@@ -42,6 +42,7 @@ from ..data.workbench import (
 )
 from . import _workbenchhtml as show
 from ._checks import require_report
+from ._saving import save_note
 from ._ui import plain
 
 __all__ = ["Workbench"]
@@ -321,18 +322,18 @@ class Workbench(widgets.VBox):
 
     # -- recording ---------------------------------------------------------------------
 
-    def _say(self, text: str) -> None:
-        self.message.value = html('<p role="status" aria-live="polite">{}</p>', text)
+    def _say(self, text: str, saved: bool = False) -> None:
+        """Say ``text``; after a save, with what went wrong saving it, if anything did."""
+        self.message.value = html(
+            '<p role="status" aria-live="polite">{}</p>{}', text, save_note() if saved else ""
+        )
 
     def _keep(self, reading: SentenceReading, done: str) -> None:
         self.readings[self.number] = reading
         if self._lesson is not None:
-            store = current_store()
-            save_reading(store, self._lesson, self.text, self.number, reading)
-            problem = store.last_save.problem
-            done = f"{done} {problem}" if problem else done
+            save_reading(current_store(), self._lesson, self.text, self.number, reading)
         self._show()
-        self._say(done)
+        self._say(done, saved=True)
 
     def _sentence_words(self, box: widgets.Text, what: str) -> str | None:
         words = " ".join(str(box.value).split())
@@ -480,7 +481,8 @@ class Workbench(widgets.VBox):
         self._say(
             "Your reading is kept as it is: compare it with the course's below."
             if self.text.course
-            else "Marked as finished. You can still change your reading."
+            else "Marked as finished. You can still change your reading.",
+            saved=True,
         )
 
     def _finished_html(self) -> str:
