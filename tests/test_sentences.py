@@ -132,3 +132,16 @@ def test_offsets_slice_each_sentence_out_of_a_mixed_text():
     for _, piece, start, end in split_sentences(text):
         assert text[start:end] == piece
     assert _texts(text) == ["Սա է։", "Это так.", "And this: “so.”", "Əliyev danışdı."]
+
+
+def test_an_azerbaijani_abbreviation_before_a_page_number_does_not_end_a_sentence():
+    """ "səh." (page) before a number stays inside the sentence; the next one opens with "İ"."""
+    text = "Mətn səh. 12-də verilib. İlham Əliyev danışdı. Bakı. İki gün keçdi."
+    assert _texts(text) == [
+        "Mətn səh. 12-də verilib.",
+        "İlham Əliyev danışdı.",
+        "Bakı.",
+        "İki gün keçdi.",
+    ]
+    for _, piece, start, end in split_sentences(text):
+        assert text[start:end] == piece  # "İ" and "ı" are never case-mapped into two characters
