@@ -419,3 +419,24 @@ def test_the_workbench_and_the_grid_say_when_they_cannot_save(work, report, seco
     grid.course_sentence.value, grid.second_sentence.value = 1, 1
     grid.keep_cell()
     assert "Not saved: the disk is full." in grid.message.value and set(grid.cells) == {"what"}
+
+
+def test_the_side_by_side_grid_shows_markup_as_text(work, report, second):
+    """The report's markup, its title and source, and a note typed with markup reach the grid escaped."""
+    from borderlines import TwoReports
+    from borderlines.data.corroboration import POINTS, VERDICTS
+
+    start_lesson("08")
+    grid = TwoReports(report, second)
+    _choose(grid.point, POINTS["how_many"])
+    _choose(grid.verdict, VERDICTS["differ"])
+    grid.course_sentence.value, grid.second_sentence.value = 3, 5
+    grid.note.value = "<img src=x onerror=alert(3)> <b>4</b>"
+    grid.keep_cell()
+    shown = shown_text(grid)
+    assert_escaped(shown)
+    # sentence 5, in the second report's column
+    assert "&lt;script&gt;alert(&#34;report&#34;)&lt;/script&gt;" in shown
+    assert "A test &lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt; report" in shown
+    assert "&lt;b&gt;x&lt;/b&gt;" in shown and "&lt;b&gt;4&lt;/b&gt;" in shown
+    assert "<script>" not in shown and "<img src=x" not in shown and "<b>" not in shown
