@@ -43,7 +43,7 @@ def _column(text: ReportText, heading: str) -> str:
         for s in text.sentences
     )
     return html(
-        '<div style="flex:1 1 20em;min-width:0"><h4 style="margin:4px 0">{}</h4>'
+        '<div style="flex:1 1 20em;min-width:0"><h3 style="margin:4px 0;font-size:1.05em">{}</h3>'
         '<ol style="padding-left:0;margin:0">{}</ol></div>',
         heading,
         rows,
