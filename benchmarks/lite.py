@@ -28,6 +28,7 @@ Usage::
     python benchmarks/lite.py --lessons 00,03 --rounds 3 --run
     python benchmarks/lite.py --keep /tmp/site      # keep the site; reuse: --site /tmp/site
     python benchmarks/lite.py --json
+    python benchmarks/lite.py --site /tmp/site --lessons 00 --rounds 1 --files 25
 """
 
 from __future__ import annotations
@@ -118,6 +119,7 @@ def _sent(host: StaticHost, mark: int) -> dict[str, int]:
         "raw": sum(s.file_bytes for s in sent),
         "gzip": sum(s.sent_bytes for s in sent),
         "not_modified": sum(s.status == 304 for s in served),
+        "largest": sorted(((s.sent_bytes, s.file_bytes, s.path) for s in sent), reverse=True),
     }
 
 
@@ -202,6 +204,16 @@ def print_table(rows: dict[str, dict[str, Any]], meta: dict[str, Any]) -> None:
     print(f"\nrequests to other hosts: {len(meta['blocked'])}")
 
 
+def print_largest(samples: dict[str, list[dict[str, Any]]], count: int) -> None:
+    """The ``count`` largest files of the first notebook's first visit, by bytes sent."""
+    name, runs = next(iter(samples.items()))
+    largest = runs[0]["first"]["largest"]
+    print(f"\n{name}, first visit: the {min(count, len(largest))} largest of {len(largest)} files")
+    print("\n| file | KB raw | KB sent |\n|---|---|---|")
+    for sent, raw, path in largest[:count]:
+        print(f"| {path} | {raw / 1e3:.0f} | {sent / 1e3:.0f} |")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=2)
@@ -210,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, help="a site built by this script (--keep)")
     parser.add_argument("--keep", type=Path, help="build the site into this folder and keep it")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--files", type=int, default=0, help="list the N largest files sent")
     args = parser.parse_args(argv)
     executable = chromium_path()
     if executable is None:
@@ -262,6 +275,8 @@ def main(argv: list[str] | None = None) -> int:
         print()
     else:
         print_table(rows, meta)
+        if args.files:
+            print_largest(samples, args.files)
     return 0
 
 

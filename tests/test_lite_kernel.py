@@ -1,12 +1,16 @@
 """The JupyterLite site's lighter kernel and chart renderer, checked without building a site
 (tests/lite builds one): what is left out of the lock, the kernel worker's edit, modules
-compiled ahead and still importable, the renderer's plotly.js version and precompression."""
+compiled ahead and still importable, the renderer's plotly.js version and precompression;
+pygments' lexers cut to those the record holds, the standard library's left-out files, the
+record itself, and the build stopping when a lesson fails or an error shows no traceback."""
 
 from __future__ import annotations
 
 import gzip
 import importlib
 import json
+import os
+import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -77,7 +81,7 @@ def test_compiled_modules_are_imported_from_bytecode(tmp_path: Path, keep_source
     src, dst = tmp_path / "src.zip", tmp_path / "dst.zip"
     _package_zip(src)
     hot = {"/site/pkg/__init__.py", "/site/pkg/hot.py"}
-    assert pyc.compile_archive(str(src), str(dst), "/site/", hot, keep_source) == 2
+    assert pyc.compile_archive(str(src), str(dst), "/site/", hot, keep_source) == (2, [])
     names = set(zipfile.ZipFile(dst).namelist())
     tag = sys.implementation.cache_tag
     compiled = (
@@ -134,3 +138,180 @@ def test_precompressed_copies_are_the_files_gzipped(tmp_path: Path):
     assert lite.precompress(tmp_path) == 1
     assert gzip.decompress((tmp_path / "app.js.gz").read_bytes()) == text
     assert not (tmp_path / "tiny.json.gz").exists() and not (tmp_path / "k.whl.gz").exists()
+
+
+# -- issue 30, second round: less to fetch ----------------------------------------------------
+
+
+def _lexers_zip(path: Path) -> None:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("pkg/__init__.py", "")
+        archive.writestr("pkg/lexers/__init__.py", "")
+        archive.writestr("pkg/lexers/python.py", "NAME = 'python'\n")
+        archive.writestr("pkg/lexers/cobol.py", "NAME = 'cobol'\n")
+        archive.writestr("pkg/lexers/notes.txt", "data, not a module\n")
+        archive.writestr("pkg/styles/__init__.py", "")
+        archive.writestr("pkg/styles/dark.py", "STYLE = 'dark'\n")
+        archive.writestr("pkg-1.0.dist-info/RECORD", "")
+
+
+def test_a_trimmed_folder_keeps_exactly_the_modules_imported(tmp_path: Path):
+    """Under the trimmed folder, the modules the record holds are kept (compiled) and every
+    other module goes; files that are not modules, and modules outside it, stay; RECORD
+    names no file that went; what is kept still imports and what went does not."""
+    src, dst = tmp_path / "src.zip", tmp_path / "dst.zip"
+    _lexers_zip(src)
+    hot = {"/site/pkg/__init__.py", "/site/pkg/lexers/__init__.py", "/site/pkg/lexers/python.py"}
+    members = zipfile.ZipFile(src).namelist()
+    expected = sorted(
+        n
+        for n in members
+        if n.startswith("pkg/lexers/") and n.endswith(".py") and "/site/" + n not in hot
+    )
+    compiled, dropped = pyc.compile_archive(
+        str(src), str(dst), "/site/", hot, False, trim=("pkg/lexers/",)
+    )
+    assert sorted(dropped) == expected == ["pkg/lexers/cobol.py"]
+    assert compiled == len(hot)
+    names = set(zipfile.ZipFile(dst).namelist())
+    assert {"pkg/lexers/python.pyc", "pkg/lexers/notes.txt", "pkg/styles/dark.py"} <= names
+    assert not [n for n in names if n.startswith("pkg/lexers/cobol")]
+    record = zipfile.ZipFile(dst).read("pkg-1.0.dist-info/RECORD").decode()
+    assert "cobol" not in record and "pkg/lexers/python.pyc" in record
+    sys.path.insert(0, str(dst))
+    try:
+        assert importlib.import_module("pkg.lexers.python").NAME == "python"
+        assert importlib.import_module("pkg.styles.dark").STYLE == "dark"
+        with pytest.raises(ImportError):
+            importlib.import_module("pkg.lexers.cobol")
+    finally:
+        sys.path.remove(str(dst))
+        for name in [n for n in sys.modules if n == "pkg" or n.startswith("pkg.")]:
+            sys.modules.pop(name)
+
+
+def _stdlib_zip(path: Path) -> None:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("json/__init__.py", "")
+        archive.writestr("multiprocessing/__init__.py", "")
+        archive.writestr("multiprocessing/pool.py", "")
+        archive.writestr("smtplib.py", "")
+
+
+def test_left_out_files_go_unless_a_lesson_imported_them(tmp_path: Path):
+    """Files of the left-out list leave the archive; one that the record holds (a lesson
+    imported it) stops the build naming it, and so does an entry that names nothing (a new
+    Pyodide whose standard library moved)."""
+    src, dst = tmp_path / "src.zip", tmp_path / "dst.zip"
+    _stdlib_zip(src)
+    left_out = ("multiprocessing/", "smtplib.py")
+    _, dropped = pyc.compile_archive(
+        str(src), str(dst), "/lib/", {"/lib/json/__init__.py"}, False, left_out=left_out
+    )
+    assert sorted(dropped) == [
+        "multiprocessing/__init__.py",
+        "multiprocessing/pool.py",
+        "smtplib.py",
+    ]
+    assert zipfile.ZipFile(dst).namelist() == ["json/__init__.pyc"]
+    with pytest.raises(RuntimeError, match=r"smtplib\.py: left out of .*imported"):
+        pyc.compile_archive(
+            str(src), str(dst), "/lib/", {"/lib/smtplib.py"}, False, left_out=left_out
+        )
+    with pytest.raises(RuntimeError, match=r"ftplib\.py.*nothing"):
+        pyc.compile_archive(str(src), str(dst), "/lib/", set(), False, left_out=("ftplib.py",))
+
+
+def test_the_standard_library_list_keeps_what_pdb_pydoc_and_zipfile_import():
+    """The left-out list never names a module that the kept standard library imports at its
+    top: pdb's _pyrepl.utils, pydoc's _pyrepl.pager, zipfile's cp437 codec."""
+    kept = ["_pyrepl/__init__.py", "_pyrepl/utils.py", "_pyrepl/types.py", "_pyrepl/trace.py",
+            "_pyrepl/pager.py", "encodings/cp437.py", "encodings/utf_8.py", "encodings/cp1251.py"]  # fmt: skip
+    assert not [n for n in kept if n.startswith(lite_kernel.STDLIB_LEFT_OUT)]
+    assert "multiprocessing/__init__.py".startswith(lite_kernel.STDLIB_LEFT_OUT)
+
+
+_RECORDER = """
+import json, sys
+from importlib.machinery import PathFinder
+from importlib.util import module_from_spec
+from borderlines.publish._pyodide_compile import record_opened
+
+opened = record_opened()
+# as IPython reads a pygments style: executed, never put in sys.modules
+spec = PathFinder.find_spec("unregistered", [sys.argv[1]])
+spec.loader.exec_module(module_from_spec(spec))
+print(json.dumps({"opened": sorted(opened), "in_modules": "unregistered" in sys.modules}))
+"""
+
+
+def test_the_record_holds_a_module_run_without_being_imported(tmp_path: Path):
+    """A module a loader executes without registering it (IPython's way with a pygments
+    style) is in the record, so it is kept."""
+    module = tmp_path / "unregistered.py"
+    module.write_text("STYLE = 1\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", _RECORDER, str(tmp_path)],
+        capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    result = json.loads(done.stdout)
+    assert result["in_modules"] is False
+    assert str(module) in result["opened"]
+
+
+_SHELL = """
+import json, sys
+from IPython.core.interactiveshell import InteractiveShell
+from borderlines.publish import _pyodide_compile as pyc
+
+class Shell(InteractiveShell):
+    # keeps its last traceback, as pyodide-kernel's shell does (``mode`` spoils it)
+    def _showtraceback(self, etype, evalue, stb):
+        shown = {"whole": stb, "no-line": [s for s in stb if "1 / 0" not in pyc._ANSI.sub("", s)],
+                 "none": []}[sys.argv[1]]
+        self._last_traceback = {"traceback": shown}
+
+shell = Shell.instance(colors="Linux")
+try:
+    if len(sys.argv) > 2:
+        pyc.run_lessons(shell, sys.argv[2:])
+    pyc.show_errors(shell)
+    print("shown")
+except RuntimeError as error:
+    print(f"stopped: {error}")
+"""
+
+
+def _shell(tmp_path: Path, mode: str, *lessons: Path) -> str:
+    """Run :data:`_SHELL` in a fresh Python (IPython's own shell, its files in tmp_path)."""
+    env = {**os.environ, "IPYTHONDIR": str(tmp_path / "ipython")}
+    done = subprocess.run(
+        [sys.executable, "-c", _SHELL, mode, *map(str, lessons)],
+        capture_output=True, text=True, timeout=120, check=True, env=env,
+    )  # fmt: skip
+    return done.stdout.strip().splitlines()[-1]
+
+
+def _lesson(path: Path, *sources: str) -> Path:
+    cells = [{"cell_type": "code", "source": s, "metadata": {}, "outputs": []} for s in sources]
+    path.write_text(json.dumps({"cells": cells}), encoding="utf-8")
+    return path
+
+
+def test_errors_must_show_their_traceback(tmp_path: Path):
+    """A cell that raises shows the error and its line and ``?``/``??`` show the function: the
+    build goes on; a traceback without the failing line, or none, stops it."""
+    assert _shell(tmp_path, "whole") == "shown"
+    assert _shell(tmp_path, "no-line").startswith("stopped: a cell that raises")
+    assert "return 1 / 0" in _shell(tmp_path, "no-line")
+    assert _shell(tmp_path, "none").startswith("stopped: a cell that raises")
+
+
+def test_a_lesson_that_fails_stops_the_build(tmp_path: Path):
+    """A lesson whose cell fails stops the build, naming the lesson and the cell; one whose
+    cells all run does not."""
+    good = _lesson(tmp_path / "00-good.ipynb", "x = 1", "print(x)")
+    bad = _lesson(tmp_path / "01-bad.ipynb", "x = 1", "x.missing")
+    assert _shell(tmp_path, "whole", good) == "shown"
+    stopped = _shell(tmp_path, "whole", good, bad)
+    assert stopped.startswith("stopped: 01-bad.ipynb, code cell 2: AttributeError")

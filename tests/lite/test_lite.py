@@ -1,5 +1,6 @@
 """The course as a JupyterLite site: every lesson runs in the browser kernel, nothing leaves
-the machine, quizzes take many answers, and files the kernel writes outlive the page."""
+the machine, quizzes take many answers, files the kernel writes outlive the page, and an
+error shows its traceback."""
 
 from __future__ import annotations
 
@@ -199,6 +200,23 @@ def test_file_written_by_the_kernel_survives_reload_and_new_kernel(lite_tab, lit
     assert token in first_cell.inner_text(), "the saved notebook came back with its cell"
     assert page.locator(".jp-DirListing-item", has_text="kept-by-the-browser.txt").count() == 1
     assert lite_tab.problems() == []
+    assert lite_tab.outside() == []
+
+
+def test_a_cell_that_raises_shows_its_traceback(lite_tab, lite_site):
+    """In the browser kernel, whose pygments keeps only the lexers the build saw used, a cell
+    that raises shows the error and its failing line, coloured, and ``??`` shows the source."""
+    page = lite_tab.page
+    page.goto(lite_site.url("lab/index.html"))
+    page.locator('.jp-LauncherCard[data-category="Notebook"]').first.click()
+    lite_tab.wait_notebook_ready(".ipynb")
+    shown = _run_in_new_cell(lite_tab, "def fails():\n    return 1 / 0\n\nfails()")
+    assert "ZeroDivisionError" in shown and "return 1 / 0" in shown
+    error = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    assert error.last.locator("span[class*='ansi-']").count() > 0, "the traceback is coloured"
+    source = _run_in_new_cell(lite_tab, "fails??")
+    assert "return 1 / 0" in source
+    assert lite_tab.page_errors == []
     assert lite_tab.outside() == []
 
 

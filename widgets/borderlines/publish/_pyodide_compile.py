@@ -5,8 +5,13 @@ calls :func:`main`, with a job in ``/work/job.json``. Pyodide's own interpreter 
 what the browser kernel's Python reads (same version, same magic number).
 
 The job names the archives (the standard library's zip, the kernel's wheels) and the
-modules to import first. Every module imported then is compiled; the rest of each archive
-stays as it was. A module of a wheel named in ``keep_source`` keeps its source and gets its
+modules to import first. Every module imported then, or read by an import system's loader
+(as IPython reads a pygments style without importing it), is compiled; the rest of each
+archive stays as it was, except for two cuts. An archive with ``trim`` loses every module
+under those folders that was never imported (pygments' lexers: IPython uses the Python one to
+colour tracebacks and ``??``, and nobody imports pygments directly). The standard library loses
+the files of ``left_out``, which no browser kernel can use; a lesson that imported one stops
+the build. A module of a wheel named in ``keep_source`` keeps its source and gets its
 bytecode in ``__pycache__`` (an unchecked-hash pyc, so Python never reads the source to check
 it): tracebacks and ``??`` still show the course's code. Elsewhere the source is replaced by
 its bytecode, as Pyodide does for the packages it publishes.
@@ -19,6 +24,8 @@ import hashlib
 import importlib
 import importlib.util
 import json
+import os
+import re
 import sys
 import traceback
 import zipfile
@@ -28,15 +35,40 @@ WORK = "/work"
 STDLIB_PREFIX = f"/lib/python{sys.version_info[0]}{sys.version_info[1]}.zip/"
 SITE_PREFIX = f"/lib/python{sys.version_info[0]}.{sys.version_info[1]}/site-packages/"
 TAG = sys.implementation.cache_tag
+#: What a student may do beyond a lesson's cells, done after them so that what it needs is
+#: kept: a cell that raises in a function of its own (the traceback shows the error and the
+#: failing line), a syntax error, and ``?`` and ``??`` on that function (``??`` highlights it).
+ERROR_CELLS = (
+    ("def borderlines_fails():\n    return 1 / 0\n\nborderlines_fails()",
+     ("ZeroDivisionError", "return 1 / 0")),
+    ("1 +", ("SyntaxError",)),
+)  # fmt: skip
+INSPECTED = "borderlines_fails"
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def record_opened() -> set[str]:
+    """Record, from now on, the path of every file this Python opens (an audit hook: for good,
+    which suits a build's one-off interpreter); return the set it fills."""
+    opened: set[str] = set()
+
+    def hook(event: str, args: tuple[object, ...]) -> None:
+        if event == "open" and args and isinstance(args[0], str):
+            opened.add(os.path.normpath(args[0]))
+
+    sys.addaudithook(hook)
+    return opened
 
 
 def imported_files(modules: list[str], lessons: list[str]) -> set[str]:
     """Import ``modules``, then run every code cell of ``lessons`` in the kernel's shell
-    with nothing attached to its outputs; return the file of every module loaded by then.
+    with nothing attached to its outputs, then :data:`ERROR_CELLS` and ``?``/``??``; return
+    the file of every module loaded by then, and every file opened.
 
-    Raises ``RuntimeError`` naming the lesson and cell when a cell fails: a lesson that
-    fails here would fail in the browser too.
+    Raises ``RuntimeError`` naming the lesson and cell when a cell fails (a lesson that fails
+    here would fail in the browser too), or when an error shows no traceback.
     """
+    opened = record_opened()
     for name in modules:
         importlib.import_module(name)
     if lessons:
@@ -48,16 +80,46 @@ def imported_files(modules: list[str], lessons: list[str]) -> set[str]:
         shell.display_pub.clear_output_callback = _nothing
         shell.display_pub.update_display_data_callback = _nothing
         shell.displayhook.publish_execution_result = _nothing
-        for path in lessons:
-            with open(path, encoding="utf-8") as file:
-                cells = [c for c in json.load(file)["cells"] if c["cell_type"] == "code"]
-            for number, cell in enumerate(cells, 1):
-                result = shell.run_cell("".join(cell["source"]))
-                error = result.error_before_exec or result.error_in_exec
-                if error is not None:
-                    name = path.rsplit("/", 1)[-1]
-                    raise RuntimeError(f"{name}, code cell {number}: {error!r}")
-    return {str(getattr(m, "__file__", None) or "") for m in list(sys.modules.values())} - {""}
+        run_lessons(shell, lessons)
+        show_errors(shell)
+    loaded = {str(getattr(m, "__file__", None) or "") for m in list(sys.modules.values())}
+    return (loaded | opened) - {""}
+
+
+def run_lessons(shell: object, lessons: list[str]) -> None:
+    """Run every code cell of ``lessons`` in ``shell``; raise ``RuntimeError`` naming the
+    lesson and cell of the first that fails."""
+    for path in lessons:
+        with open(path, encoding="utf-8") as file:
+            cells = [c for c in json.load(file)["cells"] if c["cell_type"] == "code"]
+        for number, cell in enumerate(cells, 1):
+            result = shell.run_cell("".join(cell["source"]))  # type: ignore[attr-defined]
+            error = result.error_before_exec or result.error_in_exec
+            if error is not None:
+                name = path.rsplit("/", 1)[-1]
+                raise RuntimeError(f"{name}, code cell {number}: {error!r}")
+
+
+def show_errors(shell: object) -> None:
+    """Run :data:`ERROR_CELLS` in ``shell`` (a pyodide-kernel shell: its ``_showtraceback``
+    keeps the last traceback) and inspect their function; raise ``RuntimeError`` when a
+    traceback lacks the error or its line, or the inspection shows nothing."""
+    for source, wanted in ERROR_CELLS:
+        shell._last_traceback = None  # type: ignore[attr-defined]
+        result = shell.run_cell(source)  # type: ignore[attr-defined]
+        shown = "\n".join((shell._last_traceback or {}).get("traceback", []))  # type: ignore[attr-defined]
+        plain = _ANSI.sub("", shown)
+        missing = [w for w in wanted if w not in plain]
+        if result.success or missing:
+            raise RuntimeError(
+                f"a cell that raises ({source!r}) showed no traceback with {missing}: "
+                f"{plain[-1000:]!r}"
+            )
+    for level in (0, 1):
+        bundle = shell.object_inspect_mime(INSPECTED, detail_level=level)  # type: ignore[attr-defined]
+        if INSPECTED not in bundle.get("text/plain", ""):
+            raise RuntimeError(f"{INSPECTED}{'?' * (level + 1)} showed {bundle!r}")
+    shell.run_cell(f"del {INSPECTED}")  # type: ignore[attr-defined]
 
 
 def _nothing(*args: object, **kwargs: object) -> None:
@@ -75,16 +137,39 @@ def _record_line(name: str, data: bytes) -> str:
     return f"{name},sha256={digest},{len(data)}"
 
 
-def compile_archive(src: str, dst: str, prefix: str, hot: set[str], keep_source: bool) -> int:
+def compile_archive(
+    src: str,
+    dst: str,
+    prefix: str,
+    hot: set[str],
+    keep_source: bool,
+    trim: tuple[str, ...] = (),
+    left_out: tuple[str, ...] = (),
+) -> tuple[int, list[str]]:
     """Write ``dst``: ``src`` with every member whose path (under ``prefix``) is in ``hot``
-    compiled; return how many were."""
+    compiled, without the modules under the folders of ``trim`` that are not in ``hot``, without the
+    members that start with one of ``left_out``; return how many were compiled and the names
+    left out.
+
+    Raises ``RuntimeError`` when a member of ``left_out`` is in ``hot`` (it was imported), or
+    when an entry of ``left_out`` matches nothing (the list is out of date).
+    """
     entries: dict[str, bytes] = {}
     compiled = 0
+    dropped: list[str] = []
     with zipfile.ZipFile(src) as archive:
         for info in archive.infolist():
             if info.is_dir():
                 continue
-            name, data = info.filename, archive.read(info)
+            name = info.filename
+            if name.startswith(left_out) or (
+                trim and name.startswith(trim) and name.endswith(".py") and prefix + name not in hot
+            ):
+                if prefix + name in hot:
+                    raise RuntimeError(f"{name}: left out of {src}, but a lesson imported it")
+                dropped.append(name)
+                continue
+            data = archive.read(info)
             if not (name.endswith(".py") and prefix + name in hot):
                 entries[name] = data
                 continue
@@ -105,7 +190,10 @@ def compile_archive(src: str, dst: str, prefix: str, hot: set[str], keep_source:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, data)
-    return compiled
+    unmatched = [p for p in left_out if not any(n.startswith(p) for n in dropped)]
+    if unmatched:
+        raise RuntimeError(f"{unmatched}: left out of {src}, but they match nothing in it")
+    return compiled, dropped
 
 
 def main() -> None:
@@ -122,15 +210,17 @@ def _main() -> None:
     with open(f"{WORK}/job.json", encoding="utf-8") as file:
         job = json.load(file)
     hot = imported_files(job["import"], [f"{WORK}/{p}" for p in job["lessons"]])
-    done = {}
+    done, dropped = {}, {}
     for archive in job["archives"]:
         prefix = STDLIB_PREFIX if archive["stdlib"] else SITE_PREFIX
-        done[archive["src"]] = compile_archive(
+        done[archive["src"]], dropped[archive["src"]] = compile_archive(
             f"{WORK}/{archive['src']}",
             f"{WORK}/{archive['dst']}",
             prefix,
             hot,
             archive["keep_source"],
+            tuple(archive.get("trim", ())),
+            tuple(archive.get("left_out", ())),
         )
     with open(f"{WORK}/done.json", "w", encoding="utf-8") as file:
-        json.dump({"compiled": done, "hot": sorted(hot)}, file)
+        json.dump({"compiled": done, "dropped": dropped, "hot": sorted(hot)}, file)

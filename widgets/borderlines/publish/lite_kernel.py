@@ -2,7 +2,7 @@
 
 A Pyodide kernel starts by unpacking every wheel it preloads and importing IPython, the
 kernel and ipywidgets, and the Python it runs compiles each of those modules from source
-on every start: most of a student's wait. Three things make it shorter:
+on every start: most of a student's wait. What makes it shorter:
 
 - **No code completion, no terminal.** jedi (and parso, its parser) are the largest wheel a
   first visit downloads (about 5 MB) and the slowest to unpack (thousands of files); the
@@ -16,6 +16,13 @@ on every start: most of a student's wait. Three things make it shorter:
   bytecode instead of compiling. Modules no kernel imports at start stay as source (bytecode
   is about twice the size of source once zipped). The course's own modules keep their
   source beside the bytecode, so tracebacks and ``??`` still show it.
+- **Less to fetch** (issue 30, second round). pygments (1.25 MB, 1.0 MB of it lexers) is
+  there for IPython, which colours a traceback and ``??`` with its Python lexer; nobody
+  imports it directly, so only the lexers the build saw imported are kept (:data:`TRIMMED`):
+  while every lesson runs, then a cell that raises, a syntax error, ``?`` and ``??``
+  (``_pyodide_compile.ERROR_CELLS``: their tracebacks must show the error and its line, or
+  the build stops). The standard library loses what no browser kernel can use
+  (:data:`STDLIB_LEFT_OUT`); a lesson that imports one of those stops the build.
 - The pyodide lock's digests are rewritten for the changed wheels, so Pyodide's integrity
   check still holds.
 """
@@ -30,11 +37,110 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["LEFT_OUT", "KernelBuildError", "compile_kernel", "leave_out"]
+__all__ = [
+    "LEFT_OUT",
+    "STDLIB_LEFT_OUT",
+    "TRIMMED",
+    "KernelBuildError",
+    "compile_kernel",
+    "leave_out",
+]
 
 #: Left out of the browser kernel: code completion (jedi, parso) and IPython's terminal line
 #: editor (prompt-toolkit, wcwidth).
 LEFT_OUT = ("jedi", "parso", "prompt-toolkit", "wcwidth")
+#: Packages of the lock whose folders (in the wheel) are cut to the modules the build saw
+#: imported. pygments' lexers are 1.0 MB of its 1.25 MB: IPython uses the Python one to colour
+#: a traceback and ``??``; the other 260 or so only a student who imports pygments would use.
+#: Its styles and formatters (84 kB) all stay, so every ``%colors`` theme still works.
+#: IPython's terminal application needs prompt-toolkit and its Sphinx directive Sphinx, which
+#: the kernel has not: they cannot be imported there at all.
+TRIMMED = {
+    "pygments": ("pygments/lexers/",),
+    "ipython": ("IPython/terminal/", "IPython/sphinxext/"),
+}
+_PYREPL_TERMINAL = [
+    "__main__.py",
+    "_module_completer.py",
+    "_threading_handler.py",
+    "base_eventqueue.py",
+    "commands.py",
+    "completing_reader.py",
+    "console.py",
+    "fancy_termios.py",
+    "historical_reader.py",
+    "input.py",
+    "keymap.py",
+    "main.py",
+    "mypy.ini",
+    "reader.py",
+    "readline.py",
+    "simple_interact.py",
+    "terminfo.py",
+    "unix_console.py",
+    "unix_eventqueue.py",
+    "windows_console.py",
+    "windows_eventqueue.py",
+]
+_OLD_CODE_PAGES = [
+    "cp037",
+    "cp273",
+    "cp424",
+    "cp500",
+    "cp720",
+    "cp737",
+    "cp775",
+    "cp850",
+    "cp852",
+    "cp855",
+    "cp856",
+    "cp857",
+    "cp858",
+    "cp860",
+    "cp861",
+    "cp862",
+    "cp863",
+    "cp864",
+    "cp865",
+    "cp866",
+    "cp869",
+    "cp875",
+    "cp1006",
+    "cp1026",
+    "cp1125",
+    "cp1140",
+    "mac_arabic",
+    "mac_croatian",
+    "mac_cyrillic",
+    "mac_farsi",
+    "mac_greek",
+    "mac_iceland",
+    "mac_latin2",
+    "mac_roman",
+    "mac_romanian",
+    "mac_turkish",
+]
+#: Left out of the standard library's zip (paths in it; a folder ends with ``/``): what no
+#: browser kernel can use. Pyodide's zip already lacks tests, idlelib, tkinter, turtledemo,
+#: ensurepip, lib2to3 and pydoc_data. A module here that a lesson imports stops the build.
+STDLIB_LEFT_OUT = (
+    # processes (a browser has none; Pyodide has no sem_open or fork)
+    "multiprocessing/",
+    # servers and network clients (a browser kernel opens no sockets)
+    "xmlrpc/",
+    "wsgiref/",
+    "http/server.py",
+    "ftplib.py",
+    "imaplib.py",
+    "poplib.py",
+    "smtplib.py",
+    # the terminal REPL (a notebook kernel never starts it); pdb and pydoc keep the
+    # _pyrepl modules they import (__init__, utils, types, trace, pager)
+    *(f"_pyrepl/{name}" for name in _PYREPL_TERMINAL),
+    # text encodings of DOS, IBM mainframes (EBCDIC) and the classic Mac OS; the Windows,
+    # ISO 8859, KOI8, Unicode and East Asian ones stay, and cp437 (zipfile reads names in it)
+    *(f"encodings/{name}.py" for name in _OLD_CODE_PAGES),
+)
 #: What a kernel imports while it starts and runs a lesson (with the course's own modules).
 STARTUP_IMPORTS = ("pyodide_kernel", "piplite.piplite")
 #: The packages jupyterlite-pyodide-kernel 0.8.6's worker installs after the preloaded ones:
@@ -132,10 +238,10 @@ def compile_kernel(site: Path, node: str, lessons: list[Path], log: Log = print)
             wheels[name] = wheel
         archives = [
             {"src": "python_stdlib.zip", "dst": "out/python_stdlib.zip", "stdlib": True,
-             "keep_source": False},
+             "keep_source": False, "left_out": list(STDLIB_LEFT_OUT)},
         ] + [
             {"src": w.name, "dst": f"out/{w.name}", "stdlib": False,
-             "keep_source": name == "borderlines"}
+             "keep_source": name == "borderlines", "trim": TRIMMED.get(name, ())}
             for name, w in wheels.items()
             if w.parent == lock_path.parent
         ]  # fmt: skip
@@ -163,7 +269,8 @@ def compile_kernel(site: Path, node: str, lessons: list[Path], log: Log = print)
             output = failed.read_text(encoding="utf-8") if failed.exists() else done.stderr
             tail = "\n".join(output.strip().splitlines()[-20:])
             raise KernelBuildError(f"compiling the kernel's modules in Pyodide failed:\n{tail}")
-        report = json.loads((work / "done.json").read_text(encoding="utf-8"))["compiled"]
+        done_json = json.loads((work / "done.json").read_text(encoding="utf-8"))
+        report, dropped = done_json["compiled"], done_json["dropped"]
         shutil.copy2(work / "out" / "python_stdlib.zip", pyodide_dir / "python_stdlib.zip")
         for name, wheel in wheels.items():
             built = work / "out" / wheel.name
@@ -172,4 +279,7 @@ def compile_kernel(site: Path, node: str, lessons: list[Path], log: Log = print)
                 lock["packages"][name]["sha256"] = _sha256(wheel)
     lock_path.write_text(json.dumps(lock, indent=1, sort_keys=True), encoding="utf-8")
     log(f"  compiled ahead: {sum(report.values())} modules in {len(report)} archives")
+    for archive, names in sorted(dropped.items()):
+        if names:
+            log(f"  left out of {archive}: {len(names)} files ({', '.join(names[:3])}, ...)")
     return {str(k): int(v) for k, v in report.items()}
