@@ -10,6 +10,7 @@ import gzip
 import importlib
 import json
 import os
+import struct
 import subprocess
 import sys
 import zipfile
@@ -315,3 +316,32 @@ def test_a_lesson_that_fails_stops_the_build(tmp_path: Path):
     assert _shell(tmp_path, "whole", good) == "shown"
     stopped = _shell(tmp_path, "whole", good, bad)
     assert stopped.startswith("stopped: 01-bad.ipynb, code cell 2: AttributeError")
+
+
+def _icon(sizes: list[int]) -> tuple[bytes, dict[int, bytes]]:
+    """A Windows icon with one image per size (0 is 256 pixels), each its own bytes."""
+    images = {size: bytes([size % 251]) * (100 + size) for size in sizes}
+    table, body, offset = b"", b"", 6 + 16 * len(sizes)
+    for size, image in images.items():
+        table += struct.pack("<BBBBHHII", size, size, 0, 0, 1, 32, len(image), offset + len(body))
+        body += image
+    return struct.pack("<HHH", 0, 1, len(sizes)) + table + body, images
+
+
+def test_the_favicon_keeps_its_small_images_only(tmp_path: Path):
+    """An icon keeps exactly its images of at most FAVICON_LARGEST pixels, byte for byte,
+    in a valid icon directory; a file that is not an icon is left as it is."""
+    data, images = _icon([0, 16, 32, 64, 128])
+    icon = tmp_path / "favicon.ico"
+    icon.write_bytes(data)
+    small = [s for s in images if 0 < s <= lite.FAVICON_LARGEST]
+    assert lite.small_icon(icon) == len(small) == 2
+    kept = icon.read_bytes()
+    assert struct.unpack_from("<HHH", kept) == (0, 1, len(small))
+    for number, size in enumerate(small):
+        width, height, *_, length, offset = struct.unpack_from("<BBBBHHII", kept, 6 + 16 * number)
+        assert (width, height) == (size, size)
+        assert kept[offset : offset + length] == images[size]
+    other = tmp_path / "other.ico"
+    other.write_bytes(b"<svg/>" * 100)
+    assert lite.small_icon(other) == 0 and other.read_bytes() == b"<svg/>" * 100

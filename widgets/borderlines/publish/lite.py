@@ -49,6 +49,7 @@ import json
 import os
 import re
 import shutil
+import struct
 import sys
 import tarfile
 import tempfile
@@ -408,11 +409,47 @@ def _finish(out: Path, lessons: list[Path], log: Log) -> None:
     if count != 1:
         raise LiteBuildError(f"{index}: JupyterLite's redirect to its app was not found")
     index.write_text(page, encoding="utf-8")
+    for icon in sorted(out.rglob("favicon.ico")):
+        small_icon(icon)
     # GitHub Pages' Jekyll step would otherwise drop files and folders whose names start with _
     (out / ".nojekyll").write_text("", encoding="utf-8")
     stamp = {"jupyterlite": JUPYTERLITE_VERSION, "pyodide": PYODIDE_VERSION}
     (out / _MARK).write_text(json.dumps(stamp, indent=2) + "\n", encoding="utf-8")
     precompress(out)
+
+
+#: The largest image kept in a favicon (pixels): a tab shows 16 or 32.
+FAVICON_LARGEST = 48
+
+
+def small_icon(path: Path) -> int:
+    """Keep only the images of at most :data:`FAVICON_LARGEST` pixels in the icon file
+    ``path`` (JupyterLab's has ten, up to 256 pixels: 319 kB that every first visit fetched);
+    return how many were kept. A file that is not a Windows icon, or has no small image, is
+    left as it is."""
+    data = path.read_bytes()
+    if len(data) < 6 or data[:4] != b"\0\0\1\0":
+        return 0
+    count = struct.unpack_from("<H", data, 4)[0]
+    entries = []
+    for number in range(count):
+        at = 6 + 16 * number
+        if at + 16 > len(data):
+            return 0
+        width, height, *_, size, offset = struct.unpack_from("<BBBBHHII", data, at)
+        if 0 < width <= FAVICON_LARGEST and 0 < height <= FAVICON_LARGEST:
+            if offset + size > len(data):
+                return 0
+            entries.append((data[at : at + 12], data[offset : offset + size]))
+    if not entries or len(entries) == count:
+        return len(entries)
+    head = struct.pack("<HHH", 0, 1, len(entries))
+    offset, table, images = 6 + 16 * len(entries), b"", b""
+    for fields, image in entries:
+        table += fields[:8] + struct.pack("<II", len(image), offset + len(images))
+        images += image
+    path.write_bytes(head + table + images)
+    return len(entries)
 
 
 def precompress(out: Path) -> int:
