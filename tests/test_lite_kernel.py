@@ -236,28 +236,33 @@ _RECORDER = """
 import json, sys
 from importlib.machinery import PathFinder
 from importlib.util import module_from_spec
-from borderlines.publish._pyodide_compile import record_opened
+from borderlines.publish._pyodide_compile import record_executed
 
-opened = record_opened()
-# as IPython reads a pygments style: executed, never put in sys.modules
+executed = record_executed()
+# as IPython runs a pygments style: executed, never put in sys.modules
 spec = PathFinder.find_spec("unregistered", [sys.argv[1]])
 spec.loader.exec_module(module_from_spec(spec))
-print(json.dumps({"opened": sorted(opened), "in_modules": "unregistered" in sys.modules}))
+# as the course reads its own files for a digest: read, never executed
+open(sys.argv[2], "rb").read()
+print(json.dumps({"executed": sorted(executed), "in_modules": "unregistered" in sys.modules}))
 """
 
 
 def test_the_record_holds_a_module_run_without_being_imported(tmp_path: Path):
     """A module a loader executes without registering it (IPython's way with a pygments
-    style) is in the record, so it is kept."""
+    style) is in the record, so it is kept; a module only read as data is not."""
     module = tmp_path / "unregistered.py"
     module.write_text("STYLE = 1\n", encoding="utf-8")
+    data = tmp_path / "read_only.py"
+    data.write_text("READ = 1\n", encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-c", _RECORDER, str(tmp_path)],
+        [sys.executable, "-c", _RECORDER, str(tmp_path), str(data)],
         capture_output=True, text=True, timeout=60, check=True,
     )  # fmt: skip
     result = json.loads(done.stdout)
     assert result["in_modules"] is False
-    assert str(module) in result["opened"]
+    assert str(module) in result["executed"]
+    assert str(data) not in result["executed"]
 
 
 _SHELL = """

@@ -5,8 +5,8 @@ calls :func:`main`, with a job in ``/work/job.json``. Pyodide's own interpreter 
 what the browser kernel's Python reads (same version, same magic number).
 
 The job names the archives (the standard library's zip, the kernel's wheels) and the
-modules to import first. Every module imported then, or read by an import system's loader
-(as IPython reads a pygments style without importing it), is compiled; the rest of each
+modules to import first. Every module imported then, or executed without an import (as
+IPython runs a pygments style), is compiled; the rest of each
 archive stays as it was, except for two cuts. An archive with ``trim`` loses every module
 under those folders that was never imported (pygments' lexers: IPython uses the Python one to
 colour tracebacks and ``??``, and nobody imports pygments directly). The standard library loses
@@ -24,10 +24,10 @@ import hashlib
 import importlib
 import importlib.util
 import json
-import os
 import re
 import sys
 import traceback
+import types
 import zipfile
 from importlib._bootstrap_external import _code_to_hash_pyc  # type: ignore[attr-defined]
 
@@ -47,28 +47,30 @@ INSPECTED = "borderlines_fails"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def record_opened() -> set[str]:
-    """Record, from now on, the path of every file this Python opens (an audit hook: for good,
-    which suits a build's one-off interpreter); return the set it fills."""
-    opened: set[str] = set()
+def record_executed() -> set[str]:
+    """Record, from now on, the file of every module this Python executes, imported or not
+    (the ``exec`` audit event: for good, which suits a build's one-off interpreter); return
+    the set it fills. A file only read (as the course reads its own files for a digest) is
+    not recorded."""
+    executed: set[str] = set()
 
     def hook(event: str, args: tuple[object, ...]) -> None:
-        if event == "open" and args and isinstance(args[0], str):
-            opened.add(os.path.normpath(args[0]))
+        if event == "exec" and args and isinstance(args[0], types.CodeType):
+            executed.add(args[0].co_filename)
 
     sys.addaudithook(hook)
-    return opened
+    return executed
 
 
 def imported_files(modules: list[str], lessons: list[str]) -> set[str]:
     """Import ``modules``, then run every code cell of ``lessons`` in the kernel's shell
     with nothing attached to its outputs, then :data:`ERROR_CELLS` and ``?``/``??``; return
-    the file of every module loaded by then, and every file opened.
+    the file of every module loaded by then, and of every module executed without import.
 
     Raises ``RuntimeError`` naming the lesson and cell when a cell fails (a lesson that fails
     here would fail in the browser too), or when an error shows no traceback.
     """
-    opened = record_opened()
+    executed = record_executed()
     for name in modules:
         importlib.import_module(name)
     if lessons:
@@ -83,7 +85,7 @@ def imported_files(modules: list[str], lessons: list[str]) -> set[str]:
         run_lessons(shell, lessons)
         show_errors(shell)
     loaded = {str(getattr(m, "__file__", None) or "") for m in list(sys.modules.values())}
-    return (loaded | opened) - {""}
+    return (loaded | executed) - {""}
 
 
 def run_lessons(shell: object, lessons: list[str]) -> None:
