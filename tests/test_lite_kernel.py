@@ -150,6 +150,7 @@ def _lexers_zip(path: Path) -> None:
         archive.writestr("pkg/lexers/__init__.py", "")
         archive.writestr("pkg/lexers/python.py", "NAME = 'python'\n")
         archive.writestr("pkg/lexers/cobol.py", "NAME = 'cobol'\n")
+        archive.writestr("pkg/lexers/shell.py", "NAME = 'shell'\n")
         archive.writestr("pkg/lexers/notes.txt", "data, not a module\n")
         archive.writestr("pkg/styles/__init__.py", "")
         archive.writestr("pkg/styles/dark.py", "STYLE = 'dark'\n")
@@ -157,31 +158,35 @@ def _lexers_zip(path: Path) -> None:
 
 
 def test_a_trimmed_folder_keeps_exactly_the_modules_imported(tmp_path: Path):
-    """Under the trimmed folder, the modules the record holds are kept (compiled) and every
-    other module goes; files that are not modules, and modules outside it, stay; RECORD
-    names no file that went; what is kept still imports and what went does not."""
+    """Under the trimmed folder, the modules the record holds are kept (compiled when the
+    lessons ran them, source when only an error did) and every other module goes; files that
+    are not modules, and modules outside it, stay; RECORD names no file that went; what is
+    kept still imports and what went does not."""
     src, dst = tmp_path / "src.zip", tmp_path / "dst.zip"
     _lexers_zip(src)
     hot = {"/site/pkg/__init__.py", "/site/pkg/lexers/__init__.py", "/site/pkg/lexers/python.py"}
+    kept = {"/site/pkg/lexers/shell.py"}
     members = zipfile.ZipFile(src).namelist()
     expected = sorted(
         n
         for n in members
-        if n.startswith("pkg/lexers/") and n.endswith(".py") and "/site/" + n not in hot
+        if n.startswith("pkg/lexers/") and n.endswith(".py") and "/site/" + n not in hot | kept
     )
     compiled, dropped = pyc.compile_archive(
-        str(src), str(dst), "/site/", hot, False, trim=("pkg/lexers/",)
+        str(src), str(dst), "/site/", hot, False, trim=("pkg/lexers/",), kept=kept
     )
     assert sorted(dropped) == expected == ["pkg/lexers/cobol.py"]
     assert compiled == len(hot)
     names = set(zipfile.ZipFile(dst).namelist())
-    assert {"pkg/lexers/python.pyc", "pkg/lexers/notes.txt", "pkg/styles/dark.py"} <= names
+    assert {"pkg/lexers/python.pyc", "pkg/lexers/shell.py", "pkg/lexers/notes.txt"} <= names
+    assert "pkg/styles/dark.py" in names and "pkg/lexers/shell.pyc" not in names
     assert not [n for n in names if n.startswith("pkg/lexers/cobol")]
     record = zipfile.ZipFile(dst).read("pkg-1.0.dist-info/RECORD").decode()
     assert "cobol" not in record and "pkg/lexers/python.pyc" in record
     sys.path.insert(0, str(dst))
     try:
         assert importlib.import_module("pkg.lexers.python").NAME == "python"
+        assert importlib.import_module("pkg.lexers.shell").NAME == "shell"
         assert importlib.import_module("pkg.styles.dark").STYLE == "dark"
         with pytest.raises(ImportError):
             importlib.import_module("pkg.lexers.cobol")

@@ -62,10 +62,13 @@ def record_executed() -> set[str]:
     return executed
 
 
-def imported_files(modules: list[str], lessons: list[str]) -> set[str]:
+def imported_files(modules: list[str], lessons: list[str]) -> tuple[set[str], set[str]]:
     """Import ``modules``, then run every code cell of ``lessons`` in the kernel's shell
-    with nothing attached to its outputs, then :data:`ERROR_CELLS` and ``?``/``??``; return
-    the file of every module loaded by then, and of every module executed without import.
+    with nothing attached to its outputs, then :data:`ERROR_CELLS` and ``?``/``??``.
+
+    Returns the file of every module loaded, or executed without import, by the end of the
+    lessons (compiled: every visit runs them), and the same after the errors (kept: only a
+    student's error runs them, so they stay source, which is smaller).
 
     Raises ``RuntimeError`` naming the lesson and cell when a cell fails (a lesson that fails
     here would fail in the browser too), or when an error shows no traceback.
@@ -73,6 +76,7 @@ def imported_files(modules: list[str], lessons: list[str]) -> set[str]:
     executed = record_executed()
     for name in modules:
         importlib.import_module(name)
+    shell = None
     if lessons:
         import pyodide_kernel  # type: ignore[import-not-found]
 
@@ -83,9 +87,14 @@ def imported_files(modules: list[str], lessons: list[str]) -> set[str]:
         shell.display_pub.update_display_data_callback = _nothing
         shell.displayhook.publish_execution_result = _nothing
         run_lessons(shell, lessons)
+    hot = _loaded() | executed
+    if shell is not None:
         show_errors(shell)
-    loaded = {str(getattr(m, "__file__", None) or "") for m in list(sys.modules.values())}
-    return (loaded | executed) - {""}
+    return hot, hot | _loaded() | executed
+
+
+def _loaded() -> set[str]:
+    return {str(getattr(m, "__file__", None) or "") for m in list(sys.modules.values())} - {""}
 
 
 def run_lessons(shell: object, lessons: list[str]) -> None:
@@ -147,15 +156,17 @@ def compile_archive(
     keep_source: bool,
     trim: tuple[str, ...] = (),
     left_out: tuple[str, ...] = (),
+    kept: set[str] | None = None,
 ) -> tuple[int, list[str]]:
     """Write ``dst``: ``src`` with every member whose path (under ``prefix``) is in ``hot``
-    compiled, without the modules under the folders of ``trim`` that are not in ``hot``, without the
-    members that start with one of ``left_out``; return how many were compiled and the names
-    left out.
+    compiled, without the modules under the folders of ``trim`` that are in neither ``hot`` nor
+    ``kept``, and without the members that start with one of ``left_out``; return how many
+    were compiled and the names left out.
 
-    Raises ``RuntimeError`` when a member of ``left_out`` is in ``hot`` (it was imported), or
+    Raises ``RuntimeError`` when a member of ``left_out`` was imported (in ``hot`` or ``kept``), or
     when an entry of ``left_out`` matches nothing (the list is out of date).
     """
+    kept = hot | (kept or set())
     entries: dict[str, bytes] = {}
     compiled = 0
     dropped: list[str] = []
@@ -165,9 +176,12 @@ def compile_archive(
                 continue
             name = info.filename
             if name.startswith(left_out) or (
-                trim and name.startswith(trim) and name.endswith(".py") and prefix + name not in hot
+                trim
+                and name.startswith(trim)
+                and name.endswith(".py")
+                and prefix + name not in kept
             ):
-                if prefix + name in hot:
+                if prefix + name in kept:
                     raise RuntimeError(f"{name}: left out of {src}, but a lesson imported it")
                 dropped.append(name)
                 continue
@@ -211,7 +225,7 @@ def main() -> None:
 def _main() -> None:
     with open(f"{WORK}/job.json", encoding="utf-8") as file:
         job = json.load(file)
-    hot = imported_files(job["import"], [f"{WORK}/{p}" for p in job["lessons"]])
+    hot, kept = imported_files(job["import"], [f"{WORK}/{p}" for p in job["lessons"]])
     done, dropped = {}, {}
     for archive in job["archives"]:
         prefix = STDLIB_PREFIX if archive["stdlib"] else SITE_PREFIX
@@ -223,6 +237,9 @@ def _main() -> None:
             archive["keep_source"],
             tuple(archive.get("trim", ())),
             tuple(archive.get("left_out", ())),
+            kept,
         )
     with open(f"{WORK}/done.json", "w", encoding="utf-8") as file:
-        json.dump({"compiled": done, "dropped": dropped, "hot": sorted(hot)}, file)
+        json.dump(
+            {"compiled": done, "dropped": dropped, "hot": sorted(hot), "kept": sorted(kept)}, file
+        )
