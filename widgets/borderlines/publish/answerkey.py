@@ -8,9 +8,9 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 
+from .._html import escape
 from .._markdown import md
 from ..data.english import count
 from ..data.model import Question, QuizBank, Report
@@ -69,7 +69,7 @@ def answer_key_markdown(report: Report) -> str:
 
 
 def _attr(text: str) -> str:
-    return html.escape(text, quote=True)
+    return str(escape(text))
 
 
 def _bank(bank: QuizBank, report: Report) -> list[str]:

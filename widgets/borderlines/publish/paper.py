@@ -79,15 +79,24 @@ def sheet_head(sheet: Worksheet, level: int = 1) -> Markup:
     )
 
 
-def _cells(tag: str, values: Iterable[str], attributes: str = "") -> Markup:
-    return join(html(f"<{tag}{attributes}>{{}}</{tag}>", value) for value in values)
+#: The one template of each kind of cell: literals, so every value is escaped where it goes.
+_CELLS = {
+    "th": "<th scope='col'>{}</th>",
+    "td": "<td>{}</td>",
+    "li": "<li>{}</li>",
+    "span": "<span>{}</span>",
+}
+
+
+def _cells(kind: str, values: Iterable[str]) -> Markup:
+    return join(html(_CELLS[kind], value) for value in values)
 
 
 def _table(head: Markup, columns: Iterable[str], rows: Markup) -> Markup:
     return html(
         "{}<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table>",
         head,
-        _cells("th", columns, " scope='col'"),
+        _cells("th", columns),
         rows,
     )
 
