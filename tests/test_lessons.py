@@ -334,3 +334,75 @@ def test_structure_check_refuses_lesson_08_with_a_quiz_or_without_its_workbench(
         "it has a quiz, but the report it reads has no answers",
         "it has no workbench reading the second report",
     ]
+
+
+#: A timings row of a guide page that gives the quiz, in one of the guide's two forms:
+#: "| 22–30 | Quiz (8 questions). |", or a quiz split between class and home:
+#: "| 30–39 | Quiz: questions 1–7 in class; questions 8 and 9 at home or … |".
+QUIZ_ROW = re.compile(
+    r"^\| (\d+)–(\d+) \|[^|\n]*\bquiz(?: \((\d+) questions\b"
+    r"|: questions 1–(\d+) in class; questions? ([\d, and]+?) at home)",
+    re.I | re.M,
+)
+#: Where the page's class-mode note says when the quiz is taken: "the quiz (minutes 24–32)".
+CLASS_MINUTES = re.compile(r"the quiz \(minutes (\d+)–(\d+)\)")
+
+
+def _quiz_timing_problems(page: str, questions: int | None) -> list[str]:
+    """What a guide page's timings say about its quiz that the bank (``questions`` long, or
+    no bank) does not bear out: every question accounted for once, at least half a minute for
+    each question taken in class, and the class-mode note's minutes."""
+    rows = QUIZ_ROW.findall(page)
+    if questions is None:
+        return [f"a quiz row {r} for a lesson with no quiz" for r in rows]
+    if len(rows) != 1:
+        return [f"{len(rows)} quiz rows in the timings, not 1"]
+    start, end, whole, in_class, at_home = rows[0]
+    start_at, end_at = int(start), int(end)
+    taken = int(whole or in_class)
+    numbers = list(range(1, taken + 1)) + [int(n) for n in re.findall(r"\d+", at_home)]
+    problems = []
+    if sorted(numbers) != list(range(1, questions + 1)):
+        problems.append(f"the timings give questions {numbers}, the bank has {questions}")
+    if 2 * (end_at - start_at) < taken:  # the guide's own rule: half a minute per quiz question
+        problems.append(f"{end_at - start_at} minutes for {taken} questions in class")
+    noted = {(int(a), int(b)) for a, b in CLASS_MINUTES.findall(page)}
+    if noted != {(start_at, end_at)}:
+        problems.append(f"the class-mode note gives minutes {sorted(noted)}, not {start}–{end}")
+    return problems
+
+
+def test_the_guides_quiz_timings_come_true_for_every_lesson(report):
+    """Each lesson page's timings account for every question of its bank once, give half a
+    minute or more a question taken in class, and the same minutes as its class-mode note; the
+    lesson with no quiz has no quiz row."""
+    assert "half a minute per quiz question" in (GUIDE / "README.md").read_text(encoding="utf-8")
+    found = {}
+    for stem in SEQUENCE:
+        page = (GUIDE / f"{stem}.md").read_text(encoding="utf-8")
+        count = None if stem in WITHOUT_QUIZ else len(report.quiz(stem[:2]).questions)
+        if problems := _quiz_timing_problems(page, count):
+            found[stem] = problems
+    assert found == {}
+
+
+@pytest.mark.parametrize("stem", ["00-start-here", "02-three-decades"])
+def test_the_quiz_timing_check_finds_each_mismatch(report, stem):
+    """On a page of each form (all in class; split between class and home): a wrong count,
+    too few minutes, a class-mode note with other minutes, a second quiz row, no quiz row,
+    and a quiz row where there is no quiz are each found."""
+    page = (GUIDE / f"{stem}.md").read_text(encoding="utf-8")
+    count = len(report.quiz(stem[:2]).questions)
+    found = next(QUIZ_ROW.finditer(page))
+    row = found.group(0)
+    assert _quiz_timing_problems(page, count) == []
+    assert "the bank has" in _quiz_timing_problems(page, count + 1)[0]
+    assert "the bank has" in _quiz_timing_problems(page, count - 1)[0]
+    start = int(found.group(1))
+    short = page.replace(row, row.replace(f"| {start}–", f"| {int(found.group(2)) - 2}–", 1))
+    assert any(p.endswith("questions in class") for p in _quiz_timing_problems(short, count))
+    moved = CLASS_MINUTES.sub("the quiz (minutes 1–2)", page)
+    assert "class-mode note" in _quiz_timing_problems(moved, count)[0]
+    assert "2 quiz rows" in _quiz_timing_problems(page + "\n" + row, count)[0]
+    assert "0 quiz rows" in _quiz_timing_problems(page.replace(row, ""), count)[0]
+    assert "no quiz" in _quiz_timing_problems(page, None)[0]
