@@ -3,6 +3,7 @@ handouts and a README, and no answer-key line, no sample answer and no teacher-o
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import os
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from helpers import run_cli
 
+from borderlines.data.teacherreports import REPORTS_DIR_ENV, add_report, load_reports
 from borderlines.publish.studentedition import MARKER, EditionError, build_student_edition
 
 REPO = Path(__file__).resolve().parent.parent
@@ -236,6 +238,46 @@ def test_an_earlier_edition_is_replaced_and_other_folders_are_refused(tmp_path):
     link.symlink_to(other)
     with pytest.raises(EditionError, match="is a link"):
         build_student_edition(link, draw_charts=False)
+
+
+def test_the_teachers_reports_go_with_lesson_08_checked_and_a_bad_file_is_named(
+    tmp_path, monkeypatch
+):
+    """Each report the teacher added is in lessons/reports/ as lesson 08 reads it (text,
+    title, source, date, fingerprint) and printed with the handouts; a file that is not
+    UTF-8 and a link are left out, each named on its own line, and the rest still built."""
+    folder = tmp_path / "reports"
+    text = "The ministry said the border was quiet on Saturday.\nIt gave no figures.\n"
+    given = tmp_path / "given.txt"
+    given.write_text(text, encoding="utf-8")
+    title, source, date = "A second <b>account</b>", "An outlet", "Saturday, as given"
+    _, kept = add_report(given, folder, title=title, source=source, date_as_given=date)
+    (folder / "broken.txt").write_bytes("Caf\u00e9 au lait.".encode("latin-1"))
+    outside = tmp_path / "outside.txt"
+    outside.write_text("A sentence from elsewhere.\n", encoding="utf-8")
+    (folder / "linked.txt").symlink_to(outside)
+    monkeypatch.setenv(REPORTS_DIR_ENV, str(folder))
+    out = tmp_path / "edition"
+    made = build_student_edition(out, draw_charts=False)
+    copied = out / "lessons" / "reports"
+    assert sorted(p.name for p in copied.iterdir()) == [f"{kept.stem}.json", f"{kept.stem}.txt"]
+    read, problems = load_reports(copied)
+    assert problems == [] and len(read) == 1
+    assert (read[0].title, read[0].source, read[0].date_as_given) == (title, source, date)
+    assert read[0].sha256 == hashlib.sha256(text.encode("utf-8")).hexdigest()
+    assert [len(made.unread), *sorted(line.split(":")[0] for line in made.unread)] == [
+        2, str(folder / "broken.txt"), str(folder / "linked.txt")
+    ]  # fmt: skip
+    summary = made.summary().splitlines()
+    assert [line for line in summary if line.startswith("not copied: ")] == [
+        f"not copied: {line}" for line in made.unread
+    ]
+    assert f"report-{kept.stem}.html" in {p.name for p in (out / "handouts").iterdir()}
+    assert "lessons/reports/" in (out / "README.md").read_text(encoding="utf-8")
+    monkeypatch.setenv(REPORTS_DIR_ENV, str(tmp_path / "no-reports-here"))
+    build_student_edition(out, draw_charts=False)  # no reports: no folder, no README line
+    assert not copied.exists()
+    assert "lessons/reports/" not in (out / "README.md").read_text(encoding="utf-8")
 
 
 def test_the_command_reports_a_folder_it_will_not_use(tmp_path):

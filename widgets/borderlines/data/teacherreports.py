@@ -56,6 +56,7 @@ __all__ = [
     "preview",
     "read_report",
     "reports_folder",
+    "sidecar_text",
 ]
 
 #: Set this to a folder to read teachers' reports from there instead of ``./reports``.
@@ -390,23 +391,29 @@ def add_report(
         date_as_given=report.date_as_given,
         added=added,
     )
+    try:
+        target_folder.mkdir(parents=True, exist_ok=True)
+        # write_atomic replaces a link at the target, never writes through it
+        write_atomic(target, report.text)
+        write_atomic(target.with_suffix(".json"), sidecar_text(report))
+    except OSError as exc:
+        reason = str(exc.strerror or type(exc).__name__).lower()
+        raise ReportFileError(str(target), f"it cannot be written ({reason})") from None
+    return report, target
+
+
+def sidecar_text(report: ReportText) -> str:
+    """The ``NAME.json`` kept beside ``NAME.txt``: the report's title, source and date as the
+    teacher gave them, when it was added and the text's fingerprint."""
     sidecar = {
         **_FORMAT,
         "title": report.title,
         "source": report.source,
         "date_as_given": report.date_as_given,
-        "added": added,
+        "added": report.added,
         "sha256": report.sha256,
     }
-    try:
-        target_folder.mkdir(parents=True, exist_ok=True)
-        # write_atomic replaces a link at the target, never writes through it
-        write_atomic(target, report.text)
-        write_atomic(target.with_suffix(".json"), json.dumps(sidecar, ensure_ascii=False, indent=1))
-    except OSError as exc:
-        reason = str(exc.strerror or type(exc).__name__).lower()
-        raise ReportFileError(str(target), f"it cannot be written ({reason})") from None
-    return report, target
+    return json.dumps(sidecar, ensure_ascii=False, indent=1)
 
 
 def _sidecar(path: Path, shown: str) -> dict[str, str]:

@@ -2,9 +2,11 @@
 
 ``python -m borderlines student-edition OUT`` writes:
 
-- ``lessons/``: the lessons, as committed (no outputs);
-- ``handouts/``: the student part of the printed pack (the numbered report, the reading
-  aid, the glossary, the charts and one worksheet per lesson);
+- ``lessons/``: the lessons, as committed (no outputs), and ``lessons/reports/``: the
+  reports the teacher added for lesson 08 (each one read and checked as the lessons read it;
+  a file that could not be used is left out and named in :attr:`Edition.unread`);
+- ``handouts/``: the student part of the printed pack (the numbered report, each added
+  report numbered, the reading aid, the glossary, the charts and one worksheet per lesson);
 - ``README.md``: for students: how to open the lessons, where their work is kept and how
   to hand it in;
 - ``binder/`` (with ``--binder-package``): a Binder configuration that installs the
@@ -28,6 +30,7 @@ from pathlib import Path
 
 from .._files import write_atomic
 from .._version import __version__
+from ..data.teacherreports import FOLDER_NAME, load_reports, reports_folder, sidecar_text
 
 __all__ = ["MARKER", "Edition", "EditionError", "build_student_edition"]
 
@@ -58,6 +61,8 @@ class Edition:
     out: Path
     files: list[Path] = field(default_factory=list)
     binder: bool = False
+    #: files in the reports folder that could not be used, one line each naming the file
+    unread: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         """One line per file, then a line saying what the edition is for."""
@@ -69,6 +74,7 @@ class Edition:
             else "no binder/ folder (give --binder-package to run it on Binder)"
         )
         lines.append(f"student edition: {lesson_count} lessons, {how}; written to {self.out}")
+        lines.extend(f"not copied: {line}" for line in self.unread)
         return "\n".join(lines)
 
 
@@ -166,8 +172,15 @@ borderlines-work/
 """
 
 
-def _readme(lessons: list[Path], handouts: list[str], binder: bool) -> str:
+def _readme(lessons: list[Path], handouts: list[str], binder: bool, reports: int) -> str:
     lesson_lines = "\n".join(f"- [`{p.stem}`](lessons/{p.name})" for p in lessons)
+    reports_text = (
+        f"\nThe second account{'s' if reports != 1 else ''} your teacher chose for lesson 08 "
+        f"{'are' if reports != 1 else 'is'} in `lessons/{FOLDER_NAME}/`; lesson 08's first "
+        "cell says which one it reads.\n"
+        if reports
+        else ""
+    )
     handout_lines = "\n".join(f"- [`{name}`](handouts/{name})" for name in handouts)
     binder_text = (
         "\n**On Binder**, your teacher gives you a link that opens lesson 00 in your browser. "
@@ -179,10 +192,11 @@ def _readme(lessons: list[Path], handouts: list[str], binder: bool) -> str:
     return f"""\
 # Borderlines: reading one news report closely
 
-Eight short lessons on one news report about fighting between Armenia and Azerbaijan over
+Short lessons on one news report about fighting between Armenia and Azerbaijan over
 Nagorno-Karabakh: who is speaking, what the dates and numbers say and how exactly, whether
 the two governments describe the same day, what the report's words choose, who is trying to
-end the fighting, and what one report cannot tell us.
+end the fighting, and what one report cannot tell us; then, if your teacher sets it, a
+second account of the same events read beside the first.
 
 > **Content note.** The course discusses deaths and injuries in armed conflict. It shows no
 > images of violence. If anything in it upsets you, talk to your teacher or to someone you
@@ -194,7 +208,7 @@ Start with lesson 00 and go in order. In each lesson, run the cells from the top
 (*Run → Run All Cells*, or Shift+Enter cell by cell).
 
 {lesson_lines}
-
+{reports_text}
 ## Your work
 
 Everything you do in a lesson is saved as you go: quiz answers, the choices you make
@@ -232,8 +246,9 @@ def build_student_edition(
         replaced; a ``.git`` folder in it is kept, so the edition can be a clone of the
         branch or repository students pull from).
     repository
-        The course's repository (a checkout): the lessons and ``binder/`` come from it. By
-        default the checkout this package runs from.
+        The course's repository (a checkout): the lessons, their ``reports/`` (or
+        ``$BORDERLINES_REPORTS_DIR`` when set) and ``binder/`` come from it. By default the
+        checkout this package runs from.
     binder_package
         A pip requirement for the course package, such as
         ``"borderlines @ git+https://github.com/OWNER/REPO@main"``: the edition then has a
@@ -261,8 +276,14 @@ def build_student_edition(
     edition = Edition(target)
     for path in lessons:
         _write(edition, f"lessons/{path.name}", path.read_bytes())
+    # the teacher's reports, as the lessons read them: checked, never through a link
+    reports = reports_folder(root / "lessons")
+    added, edition.unread = load_reports(reports)
+    for report in added:
+        _write(edition, f"lessons/{FOLDER_NAME}/{report.name}.txt", report.text)
+        _write(edition, f"lessons/{FOLDER_NAME}/{report.name}.json", sidecar_text(report))
     with tempfile.TemporaryDirectory(prefix="borderlines-pack-") as folder:
-        pack = build_handouts(folder, root / "seeds", draw_charts=draw_charts)
+        pack = build_handouts(folder, root / "seeds", draw_charts=draw_charts, reports_dir=reports)
         handouts = []
         for built in pack.files:
             if built.audience != "student":
@@ -271,7 +292,7 @@ def build_student_edition(
             _write(edition, f"handouts/{built.path.name}", built.path.read_bytes())
     if binder_package is not None:
         _binder(edition, root, binder_package)
-    _write(edition, "README.md", _readme(lessons, handouts, edition.binder))
+    _write(edition, "README.md", _readme(lessons, handouts, edition.binder, len(added)))
     _write(edition, ".gitignore", _GITIGNORE)
     _write(edition, MARKER, f"Borderlines student edition {__version__}\n")
     return edition
