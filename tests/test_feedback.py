@@ -20,10 +20,13 @@ from borderlines import __version__
 from borderlines.classroom.feedback import write_feedback
 from borderlines.classroom.handin import build_payload, hand_in_html
 from borderlines.classroom.marks import MARKS_COLUMNS
+from borderlines.classroom.readingwork import save_reading
 from borderlines.classroom.store import WorkStore
 from borderlines.classroom.summaryfiles import write_class_summary
 from borderlines.classroom.work import Attempt, QuestionRecord, fingerprint
 from borderlines.data.activities import choices, reading
+from borderlines.data.teacherreports import course_text
+from borderlines.data.workbench import SentenceReading, course_reading
 
 REPO = Path(__file__).resolve().parent.parent
 GUIDE = REPO / "lessons" / "teacher-guide"
@@ -60,6 +63,8 @@ class Student:
     first_tries: dict[str, tuple[str, bool, str]] = field(default_factory=dict)
     #: (activity, item) → (choice words, the course's reading in words)
     choices: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    #: lesson 08's workbench on the course's report: sentence → the open question recorded
+    readings: dict[int, str] = field(default_factory=dict)
     file: str = ""
 
 
@@ -93,6 +98,13 @@ def _generate(report, folder: Path) -> list[Student]:
             pick = sorted(offered)[(number + int(item)) % len(offered)]
             store.save_choice("01", "voices", item, pick)
             student.choices[("voices", item)] = (offered[pick], course.words)
+        if number in (0, 2):  # two students read the course's report in lesson 08's workbench
+            sentence = 3 + number
+            question = HOSTILE if number == 2 else f"Who else counted them? (student {number})"
+            ours = course_reading(report, sentence)
+            mine = SentenceReading(ours.voices, ours.dates, ours.figures, ours.labels, (question,))
+            save_reading(store, "08", course_text(report), sentence, mine)
+            student.readings[sentence] = question
         payload = build_payload(report, store)
         payload["created"] = f"2026-03-02T11:0{number}:00+00:00"
         student.file = f"hand-in-{number}.html"
@@ -216,6 +228,24 @@ def test_each_page_shows_first_tries_with_the_banks_feedback_and_the_choices(rep
                 assert correct not in row.split("Not right", 1)[1].split(" 03-")[0]
         for (_, item), (choice, course) in student.choices.items():
             assert f"{choice} {course}" in text, item
+
+
+def test_each_page_gives_back_that_students_workbench_readings_only(report, marked):
+    """Lesson 08's readings of the course's report: the sentence read and the question the
+    student recorded, on their own page only; a page without readings has no such section."""
+    students, _, result = marked
+    pages = {h.key: page_text(path) for h, path in result.pages}
+    assert sum(bool(s.readings) for s in students) == 2
+    for student in students:
+        text = pages[student.key]
+        assert ("Your readings of a report" in text) == bool(student.readings)
+        for sentence, question in student.readings.items():
+            part = text.split("Your readings of a report", 1)[1]
+            assert " ".join(report.sentence(sentence).text.split()) in part
+            assert question in part
+        for other in students:
+            if other is not student:
+                assert not [q for q in other.readings.values() if q in text]
 
 
 def test_hostile_text_in_hand_ins_and_marks_shows_as_text(marked):

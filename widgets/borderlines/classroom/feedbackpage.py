@@ -5,7 +5,9 @@ judged again): each written response with the teacher's level, what that level m
 lesson's rubric, and the teacher's comment; each quiz question's first try, and for a first
 try that was not right the course's feedback for that answer and the deciding sentences
 (never the answer: the student may still try again); each decide-first choice beside the
-course's reading; and the retellings' before-and-after check when they did it.
+course's reading; the retellings' before-and-after check when they did it; and their readings
+of a report in the reading workbench and the side-by-side grid (lesson 08), as their hand-in
+shows them.
 
 Every value reaches the page through :func:`borderlines._html.html` (escaped), inside the
 course's one page shell, whose policy lets nothing run and nothing load. No UI library is
@@ -21,8 +23,10 @@ from .._page import page
 from ..data.activities import KINDS, choices, kind_of, reading
 from ..data.model import Question, Report, UnknownName
 from .beforeafter import before_after
+from .handinreadings import handin_readings_html
 from .handins import HandIn, _judge, answer_words, misconception
 from .marks import Mark
+from .readingwork import is_reading_activity
 from .rubric import Level
 from .summarypage import item_label, when
 
@@ -237,6 +241,28 @@ def _before_after(report: Report, handin: HandIn) -> Markup:
     )
 
 
+def _readings(report: Report, handin: HandIn) -> Markup:
+    parts = []
+    for lesson, work in sorted(handin.lessons.items()):
+        found = {a: items for a, items in work.activities.items() if is_reading_activity(a)}
+        if found:
+            parts.append(html("<h3>Lesson {} — {}</h3>", lesson, _title(report, lesson)))
+            parts.append(handin_readings_html(report, found))
+    if not parts:
+        return html("")
+    return join(
+        [
+            html(
+                '<h2 id="readings">Your readings of a report</h2><p>What you recorded in the '
+                "reading workbench, sentence by sentence, and in the side-by-side grid, as your "
+                "hand-in holds it. Your teacher's comment on the lesson's written response may "
+                "refer to it.</p>"
+            ),
+            *parts,
+        ]
+    )
+
+
 def feedback_html(
     report: Report,
     handin: HandIn,
@@ -273,6 +299,7 @@ def feedback_html(
             _quiz(report, handin),
             _predictions(report, handin),
             _before_after(report, handin),
+            _readings(report, handin),
         ]
     )
     return page(f"Borderlines — feedback for {handin.shown_name}", body, style="hand-in")
