@@ -145,3 +145,18 @@ def test_voila_address_asks_for_class_mode(report, monkeypatch):
     assert Quiz(report, "03").mode == "student"
     with pytest.raises(ValueError, match="mode must be one of"):
         Quiz(report, "03", mode="projector")
+
+
+def test_the_text_alternative_follows_what_the_class_sees(report):
+    """A screen reader's text: no answer before it is shown, the answer and why after; no score."""
+    number, question, wrong, right = _single(report)
+    quiz = Quiz(report, "03", mode="class")
+    quiz.go(number)
+    quiz.answer(wrong.text)
+    before = quiz.text_alternative()
+    assert "The answer:" not in before and "Not the answer" not in before
+    assert "right at the first try" not in before.lower()
+    quiz.show_answer()
+    after = quiz.text_alternative()
+    assert f"The answer: {right.text}" in after and question.explanation in after
+    assert all(report.sentence(sid).text in after for sid in question.sentences)

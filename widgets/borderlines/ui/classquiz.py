@@ -31,7 +31,15 @@ from ..questions import TYPES
 from . import _sentences
 from ._ui import plain
 
-__all__ = ["MODES", "QUERY", "class_feedback", "class_parts", "resolve_mode", "step_label"]
+__all__ = [
+    "MODES",
+    "QUERY",
+    "class_blocks",
+    "class_feedback",
+    "class_parts",
+    "resolve_mode",
+    "step_label",
+]
 
 #: The quiz's modes: a student's own quiz (counted, saved) or the class's on a projector.
 MODES = ("student", "class")
@@ -100,28 +108,36 @@ def class_parts(quiz: Any) -> tuple[list[Any], Any]:
     return children, step
 
 
-def class_feedback(quiz: Any, shown: bool) -> str:
-    """What the class sees under the question: nothing until the answer is shown, then the
-    verdict on the class's answer (if one was given), the answer, why, and the sentences."""
-    if not shown:
-        return ""
+def class_blocks(quiz: Any) -> list[tuple[str, str]]:
+    """(label, text) of what showing the answer gives: the verdict on the class's answer (if
+    one was given) with its feedback, the answer, and why."""
     question = quiz.current
     kind = TYPES[question.type]
     answer = quiz.input.value
-    parts = []
+    blocks: list[tuple[str, str]] = []
     if answer is not None:
         verdict = kind.judge(question, answer, quiz.report)
         if verdict.kind == "correct":
-            parts.append(html("<p><strong>✔ The class's answer is right.</strong></p>"))
+            blocks.append(("✔ The class's answer is right.", ""))
         elif verdict.kind in ("incorrect", "partial"):
             label = "◐ Partly right." if verdict.kind == "partial" else "✘ Not the answer."
-            parts.append(html("<p><strong>{}</strong> {}</p>", label, verdict.detail))
-            parts.extend(html("<p>{}</p>", text) for text in verdict.feedback)
-    parts.append(
-        html("<p><strong>The answer:</strong> {}</p>", kind.answer_text(question, quiz.report))
-    )
-    parts.append(html("<p><strong>Why:</strong> {}</p>", question.explanation))
-    sentences: Sequence[int] = sorted(question.sentences)
+            blocks.append((label, verdict.detail))
+            blocks.extend(("", text) for text in verdict.feedback)
+    blocks.append(("The answer:", kind.answer_text(question, quiz.report)))
+    blocks.append(("Why:", question.explanation))
+    return blocks
+
+
+def class_feedback(quiz: Any, shown: bool) -> str:
+    """What the class sees under the question: nothing until the answer is shown, then
+    :func:`class_blocks` and the deciding sentences."""
+    if not shown:
+        return ""
+    parts = [
+        html("<p><strong>{}</strong> {}</p>", label, text) if label else html("<p>{}</p>", text)
+        for label, text in class_blocks(quiz)
+    ]
+    sentences: Sequence[int] = sorted(quiz.current.sentences)
     parts.extend(_sentences.sentence(quiz.report, sid) for sid in sentences)
     return html(
         '<div class="bl-quiz-feedback-revealed" role="status" aria-live="polite" '

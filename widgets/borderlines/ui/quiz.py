@@ -547,13 +547,19 @@ class Quiz(widgets.VBox):
             question.prompt,
             *self.input.describe(),
         ]
-        _, blocks, show_sentences = self._blocks()
+        if self.mode == "class":  # what the class sees: the answer once the teacher shows it
+            shown = self.shown[self.index]
+            blocks = classquiz.class_blocks(self) if shown else []
+            show_sentences = shown
+        else:
+            _, blocks, show_sentences = self._blocks()
         lines.extend(f"{label} {text}" for label, text in blocks)
         if show_sentences:
             sentences = sorted(question.sentences)
             lines.append(_heading(sentences))
             lines.extend(f"[{sid}] {self.report.sentence(sid).text}" for sid in sentences)
-        lines.append(self.score.text())
+        if self.mode == "student":
+            lines.append(self.score.text())
         return "\n".join(lines)
 
 
