@@ -422,3 +422,40 @@ def test_a_key_in_two_hand_ins_marks_neither(report, made, tmp_path):
         assert "Comment for student 0," not in page_text(page)
     others = {h.key: page_text(p) for h, p in result.pages if h.key != students[0].key}
     assert all(f"Comment for student {students.index(s)}," in others[s.key] for s in students[1:])
+
+
+@pytest.mark.parametrize("planted", ["link", "foreign file", "folder is a link"])
+def test_the_feedback_folder_is_never_written_through_a_link_or_over_others_files(
+    report, made, tmp_path, planted
+):
+    """Issue 28 (H3) for the feedback pages: a link planted where a page is written (a student
+    who can write in a shared folder), a file the feedback did not make (the teacher's notes),
+    or a pages folder that is itself a link: refused in one plain line naming the folder;
+    nothing is written through the link and the teacher's file is untouched."""
+    from borderlines.classroom.classfiles import SummaryError
+    from borderlines.classroom.feedback import page_name
+    from borderlines.classroom.handins import read_class
+
+    _, folder, _, _ = made
+    marks = _write(tmp_path / "marks.csv", _filled(made))
+    victim = tmp_path / "teacher-notes.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    pages = tmp_path / "pages"
+    if planted == "folder is a link":
+        elsewhere = tmp_path / "elsewhere"
+        elsewhere.mkdir()
+        pages.symlink_to(elsewhere, target_is_directory=True)
+    else:
+        pages.mkdir()
+        first = read_class(report, folder)[0][0]
+        if planted == "link":
+            (pages / page_name(first)).symlink_to(victim)
+        else:
+            shutil.copy(victim, pages / "notes.txt")
+    with pytest.raises(SummaryError) as raised:
+        write_feedback(report, marks, folder, pages, guide=GUIDE)
+    said = str(raised.value)
+    assert str(pages) in said and "\n" not in said, said
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    written = [p for p in tmp_path.rglob("feedback-*.html") if not p.is_symlink()]
+    assert written == []
