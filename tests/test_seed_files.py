@@ -12,6 +12,7 @@ from borderlines.data._seedio import (
     Problem,
     ProblemLog,
     SeedsError,
+    read_notebook,
     read_text,
     read_yaml,
 )
@@ -89,3 +90,62 @@ def test_the_courses_own_seeds_have_no_key_twice():
         log = ProblemLog()
         read_yaml(path, path.name, log)
         assert log.problems == [], path
+
+
+def test_a_seed_file_that_is_a_link_a_pipe_or_a_device_is_named_never_read(tmp_path):
+    """Issue 28 ("never follow a link") for the seeds: a seed file that is a link (to a real
+    seed file or to /dev/zero, which once filled the memory: MemoryError), a named pipe (which
+    once hung the check for ever) or a folder is one plain problem, found without opening it."""
+    import os
+
+    real = default_seeds_dir() / "glossary.yaml"
+    (tmp_path / "linked.yaml").symlink_to(real)
+    (tmp_path / "zero.yaml").symlink_to("/dev/zero")
+    os.mkfifo(tmp_path / "pipe.yaml")
+    (tmp_path / "folder.yaml").mkdir()
+    log = ProblemLog()
+    for name in ("linked.yaml", "zero.yaml", "pipe.yaml", "folder.yaml"):
+        assert read_text(tmp_path / name, name, log) is None
+    assert [str(p) for p in log.problems] == [
+        "linked.yaml: (file): (file): is a link to another file, not a file: not followed",
+        "zero.yaml: (file): (file): is a link to another file, not a file: not followed",
+        "pipe.yaml: (file): (file): is not a regular file (a pipe or a device): not read",
+        "folder.yaml: (file): (file): is a folder, not a file",
+    ]
+    assert read_text(real, "glossary.yaml", ProblemLog())
+
+
+def test_lesson_notebooks_are_read_as_hostile_one_bad_one_never_stopping_the_rest(tmp_path):
+    """The lesson notebooks the check reads for their words and metadata: a named pipe, a link
+    to /dev/zero, JSON that is a list, cells that are not a list and a source of numbers are
+    each a plain problem or read as no text; the good notebook beside them is read."""
+    import json
+    import os
+
+    from borderlines.data.glossary import lesson_texts
+    from borderlines.data.worksheets import lesson_metadata
+
+    good = {"metadata": {"borderlines": {"lesson": "03"}}, "cells": [
+        {"cell_type": "markdown", "source": ["Read ", "the report."]},
+        {"cell_type": "markdown", "source": [1, None, "kept"]},
+    ]}  # fmt: skip
+    (tmp_path / "03-good.ipynb").write_text(json.dumps(good), encoding="utf-8")
+    os.mkfifo(tmp_path / "04-pipe.ipynb")
+    (tmp_path / "05-zero.ipynb").symlink_to("/dev/zero")
+    (tmp_path / "06-list.ipynb").write_text("[1, 2]", encoding="utf-8")
+    (tmp_path / "07-cells.ipynb").write_text('{"metadata": [], "cells": 5}', encoding="utf-8")
+    log = ProblemLog()
+    texts = lesson_texts(tmp_path, log)
+    assert texts == {"03": "Read the report.\nkept", "07": ""}
+    assert [str(p) for p in log.problems] == [
+        "lessons/04-pipe.ipynb: (file): (file): is not a regular file (a pipe or a device): "
+        "not read",
+        "lessons/05-zero.ipynb: (file): (file): is a link to another file, not a file: "
+        "not followed",
+        "lessons/06-list.ipynb: (file): (file): cannot be read as a notebook (not a notebook's "
+        "JSON)",
+    ]
+    meta_log = ProblemLog()
+    assert lesson_metadata(tmp_path, meta_log)["03"] == {"lesson": "03", "file": "03-good.ipynb"}
+    assert len(meta_log) == 3
+    assert read_notebook(tmp_path / "03-good.ipynb", "x", ProblemLog()) == good

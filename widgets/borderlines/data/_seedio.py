@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .._files import NotAFile, read_regular
+
 __all__ = [
+    "MAX_NOTEBOOK_BYTES",
     "MAX_SEED_BYTES",
     "NUMBER_WORDS",
     "Problem",
@@ -23,11 +27,15 @@ __all__ = [
     "SeedsError",
     "numbers_in",
     "quoted_spans",
+    "read_notebook",
 ]
 
 #: The largest seed file read (the course's largest is about 30 KB): a bigger one is a
 #: mistake, and reading it would make every lesson's first start slow.
 MAX_SEED_BYTES = 1024 * 1024
+#: The largest lesson notebook read for its text and metadata (the course's are under
+#: 100 KB, committed without outputs).
+MAX_NOTEBOOK_BYTES = 8 * 1024 * 1024
 #: At most this many problems are shown in a notebook (``check`` lists every one).
 _SHOWN_IN_A_LESSON = 10
 
@@ -97,12 +105,14 @@ def read_text(path: Path, name: str, log: ProblemLog) -> str | None:
                 f"{MAX_SEED_BYTES // 1024 // 1024} MiB",
             )
             return None
-        data = path.read_bytes()
+        # a plain file only: a link is never followed, a named pipe never opened (it would
+        # wait for ever), a device never read (a link to /dev/zero would fill the memory)
+        data = read_regular(path, MAX_SEED_BYTES, "a seed file")
     except FileNotFoundError:
         log.add(name, "(file)", "(file)", "missing")
         return None
-    except IsADirectoryError:
-        log.add(name, "(file)", "(file)", "is a folder, not a file")
+    except NotAFile as exc:
+        log.add(name, "(file)", "(file)", str(exc).removeprefix("it "))
         return None
     except OSError as exc:
         log.add(name, "(file)", "(file)", f"cannot be read ({exc.strerror or exc})")
@@ -116,6 +126,34 @@ def read_text(path: Path, name: str, log: ProblemLog) -> str | None:
         line = data[: exc.start].count(b"\n") + 1
         log.add(name, "(file)", "(file)", f"is not UTF-8 text (bad byte on line {line})")
         return None
+
+
+def read_notebook(path: Path, name: str, log: ProblemLog) -> dict[str, Any] | None:
+    """A lesson notebook's JSON (a plain file of at most :data:`MAX_NOTEBOOK_BYTES`, holding
+    a mapping), or ``None`` with the reason logged in plain words."""
+    try:
+        data = read_regular(path, MAX_NOTEBOOK_BYTES, "a lesson notebook")
+        notebook = json.loads(data.decode("utf-8"))
+    except NotAFile as exc:
+        log.add(name, "(file)", "(file)", str(exc).removeprefix("it "))
+        return None
+    except OSError as exc:
+        log.add(name, "(file)", "(file)", f"cannot be read ({exc.strerror or exc})")
+        return None
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        log.add(name, "(file)", "(file)", "cannot be read as a notebook (it is not JSON text)")
+        return None
+    if not isinstance(notebook, dict):
+        log.add(name, "(file)", "(file)", "cannot be read as a notebook (not a notebook's JSON)")
+        return None
+    return notebook
+
+
+def notebook_part(value: object, *keys: str) -> dict[str, Any]:
+    """``value[keys[0]][keys[1]]…`` where each is a mapping; ``{}`` where one is not."""
+    for key in keys:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value if isinstance(value, dict) else {}
 
 
 @functools.cache

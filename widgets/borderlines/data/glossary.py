@@ -15,13 +15,21 @@ No UI library is imported.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ._seedio import Entry, ProblemLog, SeedsError, quoted_spans, read_yaml, section
+from ._seedio import (
+    Entry,
+    ProblemLog,
+    SeedsError,
+    notebook_part,
+    quoted_spans,
+    read_notebook,
+    read_yaml,
+    section,
+)
 from .model import Report
 from .texts import CourseTerm, Glossary, ReportWord
 
@@ -60,24 +68,28 @@ def lesson_texts(lessons_dir: str | Path, log: ProblemLog | None = None) -> dict
     its file name starts with.
     """
     texts: dict[str, str] = {}
+    log = log if log is not None else ProblemLog()
     for path in sorted(Path(lessons_dir).glob("*.ipynb")):
-        name = f"lessons/{path.name}"
-        try:
-            notebook = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            if log is not None:
-                log.add(name, "(file)", "(file)", f"cannot be read as a notebook ({exc})")
+        notebook = read_notebook(path, f"lessons/{path.name}", log)
+        if notebook is None:
             continue
-        lesson = notebook.get("metadata", {}).get("borderlines", {}).get("lesson")
+        lesson = notebook_part(notebook, "metadata", "borderlines").get("lesson")
         if not isinstance(lesson, str):
             lesson = path.name[:2]
-        cells = notebook.get("cells", [])
+        cells = notebook.get("cells")
         texts[lesson] = "\n".join(
-            "".join(cell.get("source", ""))
-            for cell in cells
+            _source(cell.get("source"))
+            for cell in (cells if isinstance(cells, list) else [])
             if isinstance(cell, dict) and cell.get("cell_type") == "markdown"
         )
     return texts
+
+
+def _source(value: object) -> str:
+    """A cell's source as text (a string, or a list of strings); other values give nothing."""
+    if isinstance(value, str):
+        return value
+    return "".join(v for v in value if isinstance(v, str)) if isinstance(value, list) else ""
 
 
 def worksheet_texts(root: Path) -> dict[str, str]:

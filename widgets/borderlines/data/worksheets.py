@@ -8,11 +8,19 @@ central question must match its notebook's metadata. No UI library is imported.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from ._seedio import Entry, ProblemLog, SeedsError, quoted_spans, read_yaml, section
+from ._seedio import (
+    Entry,
+    ProblemLog,
+    SeedsError,
+    notebook_part,
+    quoted_spans,
+    read_notebook,
+    read_yaml,
+    section,
+)
 from .model import Report
 from .texts import ExitQuestion, ListItem, Organiser, SortItem, TableRow, Worksheet, WrittenTask
 
@@ -77,14 +85,11 @@ def lesson_metadata(lessons_dir: Path, log: ProblemLog) -> dict[str, dict[str, A
     """Each lesson notebook's ``metadata.borderlines``, by lesson id."""
     found: dict[str, dict[str, Any]] = {}
     for path in sorted(lessons_dir.glob("*.ipynb")):
-        try:
-            notebook = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            log.add(f"lessons/{path.name}", "(file)", "(file)", f"cannot be read ({exc})")
+        notebook = read_notebook(path, f"lessons/{path.name}", log)
+        if notebook is None:
             continue
-        meta = notebook.get("metadata", {}).get("borderlines", {})
-        if isinstance(meta, dict):
-            found[str(meta.get("lesson", path.name[:2]))] = {**meta, "file": path.name}
+        meta = notebook_part(notebook, "metadata", "borderlines")
+        found[str(meta.get("lesson", path.name[:2]))] = {**meta, "file": path.name}
     return found
 
 
