@@ -1,6 +1,6 @@
 """The readers added after the security review (issue 28), read as hostile: lesson 00's and 07's
-retellings checks, lesson 08's workbench readings and side-by-side grid in a hand-in, and the
-teacher's marking sheet (feedback).
+retellings checks, lesson 08's workbench readings and side-by-side grid and every lesson's exit
+ticket in a hand-in, and the teacher's marking sheet (feedback).
 
 A genuine hand-in holding every kind of work is mutated (one to three values replaced by the
 review's hostile ones, checksums recomputed, as a student with a text editor and a script makes
@@ -27,6 +27,7 @@ from forging import forge, student_work
 from borderlines.classroom.feedbackpage import feedback_html
 from borderlines.classroom.handin import build_payload, hand_in_html
 from borderlines.classroom.handins import FileNote, HandIn, read_one
+from borderlines.classroom.lessonwork import EXIT_RATINGS
 from borderlines.classroom.marks import MARKS_COLUMNS, mark_rows, read_marks, read_marks_file
 from borderlines.classroom.readingwork import save_cell, save_finished, save_reading
 from borderlines.classroom.rubric import read_rubrics
@@ -80,7 +81,8 @@ def second(tmp_path_factory):
 def full(report, second) -> dict[str, Any]:
     """A genuine payload with every kind of work the readers added since read: both retellings
     checks answered (the answers the seeds give), the course's report read in the workbench (the
-    course's own annotations) and finished, the teacher's report read and set side by side."""
+    course's own annotations) and finished, the teacher's report read and set side by side, and
+    every exit ticket answered, its answers shown and rated."""
     store = student_work(report, "Ани Ñandú Əliyev", 3)
     assert report.retellings is not None
     checks = report.retellings
@@ -102,8 +104,16 @@ def full(report, second) -> dict[str, Any]:
         save_reading(store, "08", second, sentence.number, reading)
     for point in list(POINTS)[:3]:
         save_cell(store, "08", second, GridCell(point, "differ", 1, 1, "a note"))
+    for sheet in report.worksheets:
+        for number, question in enumerate(sheet.exit_ticket, 1):
+            store.save_exit_answer(sheet.lesson, number, question.prompt, f"My answer {number}.")
+        store.show_exit_answers(sheet.lesson)
+        for number in range(1, len(sheet.exit_ticket) + 1):
+            rating = list(EXIT_RATINGS)[number % len(EXIT_RATINGS)]
+            store.save_exit_answer(sheet.lesson, number, "", "", rating)
     payload = build_payload(report, store)
     payload["created"] = "2026-12-02T10:03:00+00:00"
+    assert all(payload["lessons"][lesson]["exit_ticket"]["shown_at"] for lesson in LESSONS)
     assert set(payload["lessons"]["08"]["activities"]) == {
         "workbench:course",
         f"workbench:{second.key}",
@@ -145,9 +155,10 @@ def _every_reader(report, second, rubrics, batch: list[HandIn], notes: list[File
 @pytest.mark.parametrize(("mutants", "seed"), FUZZ_RUNS)
 def test_mutated_hand_ins_never_stop_the_readers_added_since(report, second, full, mutants, seed):
     """Issue 28's fuzz, over the work the review's fuzz never held: one to three values of a
-    genuine hand-in's retellings checks, workbench readings, grid, student or dates replaced by
-    hostile ones (checksum recomputed), through every reader in batches of 50. Nothing raises;
-    each file is read or refused with a reason. Seeded, so a failure comes back."""
+    genuine hand-in's retellings checks, workbench readings, grid, exit tickets, student or dates
+    replaced by hostile ones (checksum recomputed), through every reader in batches of 50
+    (the summary's exit-ticket section among them). Nothing raises; each file is read or refused
+    with a reason. Seeded, so a failure comes back."""
     rubrics = read_rubrics(GUIDE, sorted({s.lesson for s in report.worksheets}))
     payload = copy.deepcopy(full)
     payload["lessons"] = {k: v for k, v in payload["lessons"].items() if k in LESSONS}
