@@ -1,6 +1,7 @@
 """One way to make HTML (issue 29): every page of the printed pack, the hand-in and the class
-summary is built with ``_html.html()``/``join()``, which escape every value, so a field cannot
-reach a page unescaped because a call was forgotten. These checks read the package's source."""
+summary, and every widget view, is built with ``_html.html()``/``join()``, which escape every
+value, so a field cannot reach a page unescaped because a call was forgotten. These checks
+read the package's source."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ import re
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent / "widgets" / "borderlines"
-#: Where the teacher's and student's documents are built (the widgets are checked in
-#: test_escaping.py by what they show).
-DOCUMENTS = ("classroom", "publish", "_page.py")
+#: Where pages and widget views are built: the documents (pack, hand-in, class summary, page
+#: shell) and the widgets (whose escaping test_escaping.py also checks by what they show).
+DOCUMENTS = ("classroom", "publish", "ui", "_page.py")
 #: Text that builds a tag outside html(), each with why it is safe; nothing else may.
 ALLOWED = {
     # chromium's own scratch page that draws a chart to SVG: plotly.js and a fixed div
@@ -22,6 +23,14 @@ ALLOWED = {
     ("_page.py", "<script>"),
     # Markdown, not HTML: the answer key's anchor, its id escaped for an attribute
     ("publish/answerkey.py", "<a id="),
+    # the widgets' own style sheets: CSS and class names written in this package
+    ("ui/_views.py", "<style>"),
+    ("ui/classquiz.py", "<style>"),
+    # plotly's own label markup (a line break, the hover box's empty <extra>) around text
+    # that _plot.text() has escaped for plotly
+    ("ui/casualties.py", "<br>"),
+    ("ui/casualties.py", "<extra></extra>"),
+    ("ui/timeline.py", "<extra></extra>"),
 }
 _TAG = re.compile(r"<[a-zA-Z/!]")
 
@@ -113,8 +122,8 @@ def templates_not_literal(package: Path) -> list[str]:
 
 
 def test_the_documents_build_no_tag_by_hand():
-    """The pack, the hand-in, the class summary and the page shell write tags only in html()
-    templates (the allowed exceptions each say why they are safe)."""
+    """The pack, the hand-in, the class summary, the page shell and the widgets write tags only
+    in html() templates (the allowed exceptions each say why they are safe)."""
     assert tags_built_by_hand(PACKAGE_DIR) == []
 
 
