@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
+from widget_helpers import assert_escaped, hostile_report, shown_text
 
 from borderlines import RetellingCheck, load_report, start_lesson
 from borderlines.classroom import store as store_module
@@ -282,3 +283,21 @@ def test_a_wrong_stage_is_refused(report, stage):
     """The stage is "before" or "after"; anything else is a clear error."""
     with pytest.raises(ValueError, match="stage"):
         RetellingCheck(report, stage)  # type: ignore[arg-type]
+
+
+def test_markup_in_every_field_shows_as_text(report):
+    """Markup in every text of the retellings and the report reaches no page raw, in any state."""
+    hostile = hostile_report(report)
+    check = RetellingCheck(hostile, "after", seed="s")
+    for number in range(len(check.retellings)):
+        check.go(number)
+        assert_escaped(shown_text(check))
+        check.verdict.value = "changed"
+        check.change.value = check.change.options[1][1]
+        if check.sentence in check.details.children:
+            check.sentence.value = check.sentence.options[1][1]
+        check.check_answer()
+    for number in range(len(check.retellings)):
+        check.go(number)
+        assert "The course reads" in check.feedback.value
+        assert_escaped(shown_text(check))

@@ -59,30 +59,30 @@ def test_a_declared_change_is_blanked_and_nothing_else(report):
 def test_a_quotation_not_in_the_report_is_refused(seeds_copy):
     """A faithful retelling that quotes words the report does not hold is refused."""
     problems = _problems(
-        seeds_copy, lambda d: _replace(d, "A10", "We declare that", "We firmly declare that")
+        seeds_copy, lambda d: _replace(d, "A14", "We declare that", "We firmly declare that")
     )
-    assert any(p.startswith("retellings.yaml: retelling A10: text: quotes") for p in problems)
+    assert any(p.startswith("retellings.yaml: retelling A14: text: quotes") for p in problems)
 
 
 def test_a_quotation_from_an_uncited_sentence_is_refused(seeds_copy):
     """Quoted words must come from a sentence the retelling cites (the student sees those)."""
 
     def edit(data):
-        _item(data, "A13")["text"] += ' The report calls them "Fresh border clashes".'
+        _item(data, "A08")["text"] += ' The report calls them "Fresh border clashes".'
 
     problems = _problems(seeds_copy, edit)
     assert any(
-        p.startswith("retellings.yaml: retelling A13: text: ") and "does not cite" in p
+        p.startswith("retellings.yaml: retelling A08: text: ") and "does not cite" in p
         for p in problems
     )
 
 
 def test_a_quotation_that_is_the_declared_change_is_accepted(report):
-    """B03 turns reported speech into a quotation: its made-up quotation is the declared change."""
-    item = report.retellings.retelling("B03")
+    """B13 turns reported speech into a quotation: its made-up quotation is the declared change."""
+    item = report.retellings.retelling("B13")
     assert item.change is not None and item.change.kind == "made-a-quotation"
     assert '"Four of our troops' in item.text
-    assert not any("retelling B03" in str(p) for p in check_retellings(report))
+    assert not any("retelling B13" in str(p) for p in check_retellings(report))
 
 
 @pytest.mark.parametrize(
@@ -100,50 +100,50 @@ def test_a_quotation_that_is_the_declared_change_is_accepted(report):
 )
 def test_wording_rules_hold_outside_the_change(seeds_copy, old, new, why):
     """Outside knowledge, a charged label, 'Karabakh' alone, a loaded word or a later year is refused."""
-    problems = _problems(seeds_copy, lambda d: _replace(d, "A05", old, new))
-    assert any(p.startswith("retellings.yaml: retelling A05: text: ") for p in problems), problems
+    problems = _problems(seeds_copy, lambda d: _replace(d, "A09", old, new))
+    assert any(p.startswith("retellings.yaml: retelling A09: text: ") for p in problems), problems
 
 
 def test_a_rule_broken_inside_the_declared_change_is_accepted(seeds_copy):
-    """The same qualifier rule: refused in a faithful retelling, accepted as B05's declared change."""
+    """The same qualifier rule: refused in a faithful retelling, accepted as B09's declared change."""
 
     def edit(data):
-        _replace(data, "B05", "about 6,500 lives", "at least 6,500 lives")  # the declared change
-        _replace(data, "B13", "for more than three", "for at least three")  # a faithful one
+        _replace(data, "B09", "about 6,500 lives", "at least 6,500 lives")  # the declared change
+        _replace(data, "B08", "for more than three", "for at least three")  # a faithful one
 
     problems = _problems(seeds_copy, edit)
-    assert not any("retelling B05" in p for p in problems)
-    assert any(p.startswith("retellings.yaml: retelling B13: text: ") for p in problems)
+    assert not any("retelling B09" in p for p in problems)
+    assert any(p.startswith("retellings.yaml: retelling B08: text: ") for p in problems)
 
 
 def test_a_second_change_outside_the_declared_one_is_refused(seeds_copy):
     """A changed retelling that also breaks a rule outside its declared change is refused."""
 
     def edit(data):
-        _item(data, "B08")["text"] += ", after at least 6,500 lives in 2020"
+        _item(data, "B11")["text"] += ", after at least 6,500 lives in 2020"
 
     problems = _problems(seeds_copy, edit)
-    assert any(p.startswith("retellings.yaml: retelling B08: text: ") for p in problems)
+    assert any(p.startswith("retellings.yaml: retelling B11: text: ") for p in problems)
 
 
 def test_a_reading_names_no_later_year(seeds_copy):
     """The course's reading keeps the outside-knowledge rules: no year after the report's."""
 
     def edit(data):
-        _item(data, "A06")["why"] += " The statement was made in 2023."
+        _item(data, "A15")["why"] += " The statement was made in 2023."
 
     problems = _problems(seeds_copy, edit)
-    assert any(p.startswith("retellings.yaml: retelling A06: why: '2023'") for p in problems)
+    assert any(p.startswith("retellings.yaml: retelling A15: why: '2023'") for p in problems)
 
 
 def test_a_reading_quotes_only_cited_sentences(seeds_copy):
     """The course's reading (why) quotes the report only from the sentences the student sees."""
 
     def edit(data):
-        _item(data, "A05")["why"] += ' Compare "about 2,000 troops".'
+        _item(data, "A09")["why"] += ' Compare "about 2,000 troops".'
 
     problems = _problems(seeds_copy, edit)
-    assert any(p.startswith("retellings.yaml: retelling A05: why: ") for p in problems)
+    assert any(p.startswith("retellings.yaml: retelling A09: why: ") for p in problems)
 
 
 def test_the_catalogue_keeps_the_rules(seeds_copy):
@@ -167,4 +167,4 @@ def test_check_names_a_faulty_retelling(seeds_copy):
     )
     result = run_cli("check", str(seeds_copy))
     assert result.returncode == 1
-    assert "retellings.yaml: retelling A05: text: 'capitals'" in result.stdout + result.stderr
+    assert "retellings.yaml: retelling A09: text: 'capitals'" in result.stdout + result.stderr

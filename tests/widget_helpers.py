@@ -26,12 +26,14 @@ _REPORT_WORDS = {
     ("MatchPair", "statement"),
     ("Question", "wording"),
     ("Report", "text"),
+    ("DeclaredChange", "report_words"),
 }
 # Fields that are names or keys, not text a student reads.
 _KEYS = frozenset({
     "id", "speaker", "side", "mode", "kind", "claimant", "measure", "unit", "qualifier",
     "date_precision", "type", "focus", "key", "source", "lesson", "file", "events", "sources",
     "answer", "comparison", "sides", "sha256", "seeds_dir",
+    "form", "before", "skill", "verdict", "offer", "leans",
 })  # fmt: skip
 
 

@@ -1,9 +1,10 @@
-"""The teachers' answer key: every quiz bank's questions, answers and evidence as Markdown.
+"""The teachers' answer key: every quiz bank's questions, and the retellings, as Markdown.
 
 ``python -m borderlines answer-key`` prints it; the teacher guide's
 ``answer-key.md`` is that output. Each bank starts with an explicit anchor
 (``<a id="lesson-03"></a>``) so the guide's pages can link to
-``answer-key.md#lesson-03``. No UI library is imported.
+``answer-key.md#lesson-03``; the retellings of both forms follow the banks
+(:mod:`.retellingkey`). No UI library is imported.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from ..data.english import count
 from ..data.model import Question, QuizBank, Report
 from ..data.vocab import FOCUSES
 from ..questions import TYPES
+from .retellingkey import ANCHOR, retellings_markdown
 
 __all__ = ["anchor", "answer_key_markdown", "md"]
 
@@ -25,13 +27,16 @@ def anchor(lesson: str) -> str:
     return f"lesson-{lesson}"
 
 
-def answer_key_markdown(report: Report) -> str:
+def answer_key_markdown(report: Report, *, retellings: bool = True) -> str:
     """The answer key for every quiz bank of the report, as Markdown.
 
     Parameters
     ----------
     report
         The dataset from ``load_report()``.
+    retellings
+        Whether the retellings of the before and after check follow the banks (the
+        printed pack gives them a key of their own).
 
     Returns
     -------
@@ -48,11 +53,11 @@ def answer_key_markdown(report: Report) -> str:
         "",
         "For teachers. Every quiz question of the course with its answer, the course's "
         "explanation and the sentences of the report that decide it, quoted in full with "
-        "their numbers.",
+        "their numbers; then every retelling of the before and after check with its reading.",
         "",
-        "Generated from the quiz banks (`seeds/quizzes/NN.yaml`) by "
-        "`python -m borderlines answer-key`: edit a bank, then regenerate this file; "
-        "never edit it by hand.",
+        "Generated from the quiz banks (`seeds/quizzes/NN.yaml`) and the retellings "
+        "(`seeds/retellings.yaml`) by `python -m borderlines answer-key`: edit them, then "
+        "regenerate this file; never edit it by hand.",
         "",
         f"{count(len(banks), 'quiz bank')}, {count(total, 'question')}:",
         "",
@@ -63,8 +68,16 @@ def answer_key_markdown(report: Report) -> str:
             f"- [Lesson {md(bank.lesson)} — {md(bank.title)}](#{_attr(anchor(bank.lesson))}) "
             f"({count(number, 'question')})"
         )
+    if retellings and report.retellings is not None:
+        number = len(report.retellings.retellings)
+        lines.append(
+            f"- [Retellings: the before and after check](#{_attr(ANCHOR)}) "
+            f"({count(number, 'retelling')})"
+        )
     for bank in banks:
         lines.extend(_bank(bank, report))
+    if retellings:
+        lines.extend(retellings_markdown(report))
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -4,10 +4,12 @@
 self-contained HTML files (and, with ``--pdf``, a PDF beside each):
 
 - ``student/``: the numbered report, the adapted reading aid, the glossary,
-  the charts with their data tables, and one worksheet per lesson;
+  the charts with their data tables, one worksheet per lesson, and the
+  retellings check's two forms (the before and the after check);
 - ``teacher/``: the lesson notes (timings, organisers with the course's
   reading filled in, exit-ticket answers, the written task's rubric and
-  sample answers from the teacher guide), the answer key, and paper mode.
+  sample answers from the teacher guide), the answer key, the retellings
+  check's key, and paper mode.
 
 Every file carries its own print CSS (A4 and US Letter, black and white) and
 makes no network request: no CDN, no web fonts, no scripts except, when no
@@ -30,11 +32,13 @@ from pathlib import Path
 from typing import Any
 
 from ..data._seedio import ProblemLog, SeedsError
+from ..data.retellings import FORMS
 from ..data.teacherreports import ReportText
 from .packpages import PackPages, chart_pictures
 from .paper import slug
 from .reportpages import file_name as report_file_name
 from .reportpages import teacher_report_page
+from .retellingsheets import key_page, sheet_name, worksheet_page
 
 __all__ = ["BuiltFile", "Pack", "build_handouts"]
 
@@ -271,8 +275,16 @@ def _write_all(
     for sheet in pages.sheets:
         name = f"student/worksheet-{sheet.lesson}-{slug(sheet.title)}.html"
         _write(pack, name, "worksheet", "student", pages.worksheet_page(sheet))
+    retellings = pages.report.retellings
+    if retellings is not None:
+        for form in FORMS:
+            text = worksheet_page(pages.report, retellings, form)
+            _write(pack, f"student/{sheet_name(form)}", "retellings", "student", text)
     _write(pack, "teacher/lesson-notes.html", "lesson-notes", "teacher", pages.lesson_notes())
     _write(pack, "teacher/answer-key.html", "answer-key", "teacher", pages.answer_key())
+    if retellings is not None:
+        text = key_page(pages.report, retellings)
+        _write(pack, "teacher/retellings-key.html", "retellings-key", "teacher", text)
     if paper_mode is not None and paper_mode.is_file():
         text = pages.paper_mode(paper_mode.read_text(encoding="utf-8"))
         _write(pack, "teacher/paper-mode.html", "paper-mode", "teacher", text)

@@ -321,10 +321,10 @@ class PackPages:
         return page("Lesson notes for paper (teacher copy)", body, style="pack")
 
     def answer_key(self) -> str:
-        """Every quiz bank's answers, each lesson on a new sheet."""
+        """Every quiz bank's answers, each lesson on a new sheet (the retellings have their own key)."""
         from .answerkey import answer_key_markdown
 
-        key = markdown_html(answer_key_markdown(self.report))
+        key = markdown_html(answer_key_markdown(self.report, retellings=False))
         # only the renderer's own headings match: every text in it is escaped
         body = banner() + Markup(key.replace("<h2>", "<h2 class='break'>"))
         return page("Answer key (teacher copy)", body, style="pack")
