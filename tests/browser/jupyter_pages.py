@@ -40,6 +40,7 @@ WIDGET_CLASSES = {
     "Quiz": "bl-quiz",
     "Workbench": "bl-workbench",
     "TwoReports": "bl-two-reports",
+    "RetellingCheck": "bl-retellings",
 }
 WIDGET_CALLS = re.compile(rf"\b({'|'.join(WIDGET_CLASSES)})\(")
 PLOTS = ".jp-OutputArea-output .js-plotly-plot"

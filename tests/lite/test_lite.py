@@ -303,3 +303,19 @@ def test_hand_in_downloads(lite_tab, tmp_path):
     download.value.save_as(saved)
     assert "Handed in from the browser." in saved.read_text(encoding="utf-8")
     assert lite_tab.outside() == []
+
+
+def test_the_retellings_check_works_by_keyboard(lite_tab):
+    """Lesson 07's after check in the browser kernel: answered with the keyboard alone, then read."""
+    from browser.test_retellings_keyboard import answer_by_keyboard
+
+    lite_tab.open_lite(lesson_named("07").name)
+    lite_tab.run_all_lab()
+    page = lite_tab.page
+    check = page.locator(".jp-OutputArea-output .bl-retellings")
+    check.wait_for(timeout=RUN_TIMEOUT)
+    assert answer_by_keyboard(page, check) >= 12
+    expect(check.locator(".bl-retelling-results table")).to_contain_text("All skills")
+    assert lite_tab.problems() == []
+    assert lite_tab.page_errors == []
+    assert lite_tab.outside() == []

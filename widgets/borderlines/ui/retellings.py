@@ -220,9 +220,6 @@ class RetellingCheck(widgets.VBox):
         self.index = max(0, min(index, len(self.retellings) - 1))
         item = self.current
         answer = self.answers.get(item.id)
-        self.position.value = html(
-            "<span style='padding:0 8px'>{} of {}</span>", self.index + 1, len(self.retellings)
-        )
         self.previous.disabled = self.index == 0
         self.next.disabled = self.index == len(self.retellings) - 1
         self.card.value = pages.card(item, self.index + 1, len(self.retellings))
@@ -254,6 +251,10 @@ class RetellingCheck(widgets.VBox):
             pages.results(self.catalogue, self._states_now())
             if self.stage == "after" and self.complete
             else ""
+        )
+        # last: once the position says where the student is, every control has caught up
+        self.position.value = html(
+            "<span style='padding:0 8px'>{} of {}</span>", self.index + 1, len(self.retellings)
         )
 
     def _decided(self) -> None:
