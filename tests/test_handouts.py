@@ -32,8 +32,8 @@ PAGES = {
     "worksheet": (2, 4),
     "lesson-notes": (12, 32),
     "answer-key": (20, 50),
-    "retellings": (3, 6),
-    "retellings-key": (3, 8),
+    "retellings": (3, 7),
+    "retellings-key": (4, 8),
     "paper-mode": (1, 4),
     "index": (1, 1),
 }

@@ -45,21 +45,22 @@ def _sentence(report: Report, sid: int) -> Markup:
 
 
 def _retelling(report: Report, retellings: Retellings, number: int, item: Retelling) -> Markup:
-    changes = join(html("<li>{}</li>", retellings.change(change).label) for change in item.offer)
+    changes = join(
+        html("<span>☐ {}</span>", retellings.change(change).label) for change in item.offer
+    )
     which = (
         html(
-            "<p>Which sentence shows the change? {}</p>",
-            "   ".join(f"☐ [{sid}]" for sid in item.sentences),
+            " Which sentence shows it? {}",
+            "  ".join(f"☐ [{sid}]" for sid in item.sentences),
         )
         if len(item.sentences) > 1
         else ""
     )
     return html(
-        "<section class='keep'><h2>{number}. {kind}</h2><div class='box'>{text}</div>"
-        "<p class='small'>What the report says:</p>{sentences}"
-        "<p>☐ <strong>Faithful</strong>: it says what the report says<br>"
-        "☐ <strong>Changed</strong>: it changes what the report says. Which change? Tick one:</p>"
-        "<ul class='criteria'>{changes}</ul>{which}</section>",
+        "<section class='keep'><h2 class='retelling'>{number}. {kind}</h2><div class='box'>{text}</div>"
+        "{sentences}<p>☐ <strong>Faithful</strong>: it says what the report says. "
+        "☐ <strong>Changed</strong>: it changes what the report says. If changed, which "
+        "change?{which}</p><div class='items small'>{changes}</div></section>",
         number=number,
         kind=KINDS[item.kind].capitalize(),
         text=item.text,
