@@ -116,6 +116,26 @@ def test_a_rule_broken_inside_the_declared_change_is_accepted(seeds_copy):
     assert any(p.startswith("retellings.yaml: retelling B08: text: ") for p in problems)
 
 
+@pytest.mark.parametrize(
+    ("retelling", "old", "new", "found"),
+    [
+        pytest.param("A13", "the 2020 peace deal", "the 2023 peace deal", "'2023'", id="year"),
+        pytest.param("B15", "July 15", "September 1", "'September'", id="date"),
+        pytest.param("B05", "for the tension", "for the ethnic tension", "'ethnic'", id="fact"),
+        pytest.param("B05", "He blamed Azerbaijan", "He blamed Moscow", "'Moscow'", id="name"),
+        pytest.param("B06", "Azerbaijan 0", "Moscow 0", "'Moscow'", id="name-first"),
+    ],
+)
+def test_a_declared_change_brings_in_no_outside_fact(seeds_copy, retelling, old, new, found):
+    """Inside the declared change too, no later year, outside name or outside fact (rule 7)."""
+    problems = _problems(seeds_copy, lambda d: _replace(d, retelling, old, new))
+    start = (
+        f"retellings.yaml: retelling {retelling}: change.words: the declared change brings in "
+        f"a fact from outside the report: {found}"
+    )
+    assert any(p.startswith(start) for p in problems), problems
+
+
 def test_a_second_change_outside_the_declared_one_is_refused(seeds_copy):
     """A changed retelling that also breaks a rule outside its declared change is refused."""
 

@@ -46,7 +46,12 @@ RULE_KINDS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class WordRule:
-    """One wording rule from ``wording.yaml``."""
+    """One wording rule from ``wording.yaml``.
+
+    ``qualifier`` is true for a rule that refuses its words only beside a figure
+    (``only_before`` / ``only_after``: "at least 6,500"): it guards a qualifier,
+    not a fact from outside the report.
+    """
 
     id: str
     kind: str
@@ -55,6 +60,7 @@ class WordRule:
     years_from: int | None = None
     instead: str | None = None
     allow: frozenset[str] = frozenset()
+    qualifier: bool = False
 
     def find(self, text: str) -> list[tuple[int, int]]:
         """Where this rule's words occur in ``text``, as (start, end) offsets."""
@@ -217,5 +223,12 @@ def _read_rule(log: ProblemLog, index: int, raw: Any, seen: set[str]) -> WordRul
     else:
         pattern = _compile(kind, words, only_before, only_after)
     return WordRule(
-        rid, kind, " ".join(reason.split()), pattern, years_from, instead, frozenset(allow)
+        rid,
+        kind,
+        " ".join(reason.split()),
+        pattern,
+        years_from,
+        instead,
+        frozenset(allow),
+        qualifier=bool(only_before or only_after),
     )
