@@ -7,6 +7,7 @@ by their labels, the way a student chooses them.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -148,9 +149,12 @@ def test_the_before_check_keeps_each_answer_once_and_shows_no_reading(report):
     assert "lesson 7" in check.feedback.value
     assert "The course reads" not in check.feedback.value
     kept = check.answers[raw["id"]]
-    check.verdict.value = dict(check.verdict.options)[
-        FAITHFUL if kept.verdict == "changed" else CHANGED
-    ]
+    # a whole other decision put in the (locked) controls, as a front end could send it
+    _choose(check.verdict, FAITHFUL if kept.verdict == "changed" else CHANGED)
+    if kept.verdict == "faithful":
+        _choose(check.change, LABELS[raw["offer"][0]])
+        if len(raw["sentences"]) > 1:
+            _choose(check.sentence, f"Sentence {raw['sentences'][0]}")
     check.check_answer()  # a second check of a locked retelling changes nothing
     assert check.answers[raw["id"]] == kept
 
@@ -183,6 +187,17 @@ def test_feedback_names_the_chosen_change_and_quotes_the_deciding_sentence(repor
     assert re.sub(r"[\"']", "", means[kind])[:50] in re.sub(r"[\"']", "", shown)
     words = raw["change"]["report_words"][0].replace("'", "")
     assert words in re.sub(r"<[^>]+>", "", shown).replace("'", "")
+    # the deciding sentences, whole and numbered: the cited ones holding the report's words
+    plain = html.unescape(re.sub(r"<[^>]+>", "", check.feedback.value))
+    after = plain.split("The deciding sentence", 1)[1]
+    deciding = [
+        sid
+        for sid in raw["sentences"]
+        if any(w in report.sentence(sid).text for w in raw["change"]["report_words"])
+    ]
+    assert deciding
+    for sid in deciding:
+        assert f"[{sid}] {report.sentence(sid).text}" in after
 
 
 def test_results_per_skill_match_the_answers_given(report):
