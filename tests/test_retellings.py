@@ -78,6 +78,31 @@ def test_the_course_has_two_parallel_forms(report):
     assert len(used) >= 12
 
 
+#: The changes issue 24 asks the catalogue to cover, in its words, by catalogue id.
+SPEC_CHANGES = {
+    "a claim stated as fact (attribution dropped)": "attribution-dropped",
+    "the speaker changed": "speaker-changed",
+    "reported speech turned into a direct quotation": "made-a-quotation",
+    "a qualifier dropped or changed": "qualifier-changed",
+    "two claimants' figures added together": "figures-added",
+    "killed and wounded merged": "killed-wounded-merged",
+    "a date made more exact than the report": "date-more-exact",
+    "an order or a cause the report does not give": "order-or-cause-added",
+    "a charged label adopted in the retelling's own voice": "label-adopted",
+    "one government's account given and the other's left out": "one-account-only",
+    "a claim added that the report does not make": "claim-added",
+    '"not stated" turned into zero': "not-stated-as-zero",
+}
+
+
+def test_the_catalogue_covers_every_change_the_issue_lists():
+    """Each change the issue lists is in the catalogue and made by at least one retelling."""
+    catalogue = {c["id"] for c in SEED["changes"]}
+    made = {r["change"]["kind"] for r in SEED["retellings"] if "change" in r}
+    for words, change in SPEC_CHANGES.items():
+        assert change in catalogue and change in made, words
+
+
 def test_the_sentences_that_show_a_change_hold_its_report_words(report):
     """A change is shown by the cited sentences holding the report's words it changes."""
     for raw in SEED["retellings"]:
