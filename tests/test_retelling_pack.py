@@ -10,7 +10,7 @@ import html
 import re
 
 import yaml
-from conftest import run_cli
+from helpers import run_cli
 
 from borderlines.data.loader import default_seeds_dir
 from borderlines.publish.answerkey import answer_key_markdown

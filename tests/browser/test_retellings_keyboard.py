@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from needs import missing
 
+from .axe import axe_installed, course_violations, run_axe
 from .jupyter_pages import expect
-from .test_accessibility import _course_violations, _run_axe
 
 pytestmark = pytest.mark.browser
 
@@ -56,7 +57,7 @@ def _notebook(root: Path, name: str) -> str:
 def answer_by_keyboard(page: Any, check: Any) -> int:
     """Answer every retelling of a check with the keyboard: faithful and changed in turn.
 
-    Each answer is chosen with the arrow keys in the focused dropdowns, Tab moves on to
+    Until the last is checked, the page shows no reading and no marked words. Each answer is chosen with the arrow keys in the focused dropdowns, Tab moves on to
     the next control, Enter presses Check and then Next. Returns how many were answered.
     """
     position = check.locator(".widget-hbox .widget-html").first
@@ -78,12 +79,18 @@ def answer_by_keyboard(page: Any, check: Any) -> int:
                 page.keyboard.press("Tab")
                 page.keyboard.press("ArrowDown")  # the first sentence cited
         expect(button).to_be_enabled()
+        # nothing of the course's reading before the attempt: no reading, no marked words
+        expect(check.locator(".bl-retelling-result")).to_have_count(0)
+        expect(check.locator("mark")).to_have_count(0)
+        expect(check).not_to_contain_text("The course reads")
         page.keyboard.press("Tab")
         expect(button).to_be_focused()
         page.keyboard.press("Enter")
         feedback = check.locator(".bl-retelling-feedback")
         expect(feedback).to_contain_text("The course reads" if number == total - 1 else "Kept:")
         expect(check.locator("select").first).to_be_disabled()
+        if number < total - 1:  # kept, and still no reading until every retelling is checked
+            expect(check.locator(".bl-retelling-result")).to_have_count(0)
         if number < total - 1:
             check.locator("button", has_text="Next").focus()
             page.keyboard.press("Enter")
@@ -92,6 +99,8 @@ def answer_by_keyboard(page: Any, check: Any) -> int:
 
 def test_the_after_check_works_by_keyboard_and_its_readings_pass_axe(tab, jupyter_server):
     """Tab, arrows and Enter alone: every retelling answered, then readings and results, axe-clean."""
+    if not axe_installed():
+        missing("axe-core comes with the axe-playwright-python package: pip install -e '.[test]'")
     for saved in Path(os.environ["BORDERLINES_WORK_DIR"]).glob("lesson-0[07]*.json"):
         saved.unlink()
     name = _notebook(jupyter_server.root, "retellings-keyboard.ipynb")
@@ -100,7 +109,7 @@ def test_the_after_check_works_by_keyboard_and_its_readings_pass_axe(tab, jupyte
     page = tab.page
     check = page.locator(".jp-OutputArea-output .bl-retellings")
     check.wait_for()
-    assert _course_violations(_run_axe(page, [".bl-retellings"])) == []
+    assert course_violations(run_axe(page, [".bl-retellings"])) == []
     total = answer_by_keyboard(page, check)
     assert total >= 12
     expect(check.locator(".bl-retelling-result")).to_contain_text("The deciding sentence")
@@ -108,6 +117,6 @@ def test_the_after_check_works_by_keyboard_and_its_readings_pass_axe(tab, jupyte
     check.locator("button", has_text="Previous").focus()
     page.keyboard.press("Enter")
     expect(check.locator(".bl-retelling-result")).to_contain_text("You chose:")
-    found = _course_violations(_run_axe(page, [".bl-retellings"]))
+    found = course_violations(run_axe(page, [".bl-retellings"]))
     assert found == [], json.dumps(found, indent=1)
     assert tab.problems() == []
