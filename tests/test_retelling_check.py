@@ -262,6 +262,36 @@ def test_the_after_check_compares_with_the_before_check(work):
     assert back.readings_shown and "The course reads" in back.feedback.value
 
 
+def test_a_before_check_left_unfinished_is_shown_as_answered_not_as_wrong(work):
+    """Retellings skipped in lesson 00 are not counted wrong: right of answered, the rest named."""
+    report = start_lesson("00")
+    before = RetellingCheck(report, "before", seed="s")
+    form = _form(before.form)
+    answered, right = form[:4], {form[0]["id"], form[2]["id"]}
+    for number, raw in enumerate(answered):
+        before.go(number)
+        _answer(before, raw, right=raw["id"] in right)
+    _restart()
+    report = start_lesson("07")
+    after = RetellingCheck(report, "after", seed="s")
+    _answer_all(after, after.form, right=set())
+    table = after.results.value
+    for skill in SEED["skills"]:
+        items = [r for r in form if r["skill"] == skill["id"]]
+        given = [r for r in items if r in answered]
+        good = sum(r["id"] in right for r in given)
+        if not given:
+            expected = "none answered"
+        elif len(given) < len(items):
+            expected = f"{good} of {len(given)} answered ({len(items) - len(given)} not answered)"
+        else:
+            expected = f"{good} of {len(items)}"
+        row = re.search(rf"{re.escape(skill['label'])}</th><td>([^<]*)</td>", table)
+        assert row is not None and row.group(1) == expected, (skill, table)
+    whole = f"{len(right)} of {len(answered)} answered ({len(form) - len(answered)} not answered)"
+    assert re.search(rf"All skills</th><td>{re.escape(whole)}</td>", table), table
+
+
 def test_the_setting_swaps_the_forms_but_not_a_form_already_taken(work, seeds_copy):
     """before: B gives B first; a student who took A before keeps B for after."""
     path = seeds_copy / "retellings.yaml"

@@ -188,10 +188,19 @@ def feedback(
     )
 
 
-def _score(score: SkillScore | None) -> str:
-    if score is None or score.answered == 0:
+def _share(right: int, answered: int, total: int) -> str:
+    """Right of answered; when some were left unanswered, said apart (never counted wrong)."""
+    if answered == 0:
+        return "none answered"
+    if answered < total:
+        return f"{right} of {answered} answered ({total - answered} not answered)"
+    return f"{right} of {total}"
+
+
+def _score(score: SkillScore | None, taken: bool) -> str:
+    if not taken or score is None:
         return "not taken"
-    return f"{score.right} of {score.total}"
+    return _share(score.right, score.answered, score.total)
 
 
 def results(retellings: Retellings, states: Mapping[str, CheckState]) -> Markup:
@@ -205,26 +214,33 @@ def results(retellings: Retellings, states: Mapping[str, CheckState]) -> Markup:
         html(
             "<tr><th scope='row' style='text-align:left'>{}</th><td>{}</td><td>{}</td></tr>",
             skill.label,
-            _score(scores["before"].get(skill.id)),
-            _score(scores["after"].get(skill.id)),
+            _score(scores["before"].get(skill.id), bool(before.answers)),
+            _score(scores["after"].get(skill.id), bool(after.answers)),
         )
         for skill in retellings.skills
     ]
     totals = {
-        stage: sum(s.right for s in scores[stage].values()) if states[stage].answers else None
-        for stage in states
+        stage: _share(
+            sum(s.right for s in scores[stage].values()),
+            sum(s.answered for s in scores[stage].values()),
+            state.total,
+        )
+        if state.answers
+        else "not taken"
+        for stage, state in states.items()
     }
     rows.append(
         html(
             "<tr><th scope='row' style='text-align:left'>All skills</th><td>{}</td><td>{}</td></tr>",
-            "not taken" if totals["before"] is None else f"{totals['before']} of {before.total}",
-            "not taken" if totals["after"] is None else f"{totals['after']} of {after.total}",
+            totals["before"],
+            totals["after"],
         )
     )
     return html(
         '<div class="bl-retelling-results"><table style="border-collapse:collapse;margin:6px 0">'
         "<caption style='text-align:left'><strong>Your results, skill by skill</strong>: "
-        "retellings judged right (the verdict, and the change when there is one)</caption>"
+        "retellings judged right (the verdict, and the change when there is one), of those "
+        "answered</caption>"
         "<thead><tr><th scope='col' style='text-align:left'>Skill</th><th scope='col'>Before "
         "(lesson 0, form {})</th><th scope='col'>After (lesson 7, form {})</th></tr></thead>"
         "<tbody>{}</tbody></table>"
