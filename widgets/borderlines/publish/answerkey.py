@@ -76,13 +76,19 @@ def answer_key_markdown(report: Report, *, retellings: bool = True) -> str:
         )
     for bank in banks:
         lines.extend(_bank(bank, report))
-    if retellings:
+    if retellings and report.retellings is not None:
+        lines.extend(["", _anchor_tag(ANCHOR)])
         lines.extend(retellings_markdown(report))
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def _attr(text: str) -> str:
     return str(escape(text))
+
+
+def _anchor_tag(name: str) -> str:
+    """A section's anchor in the Markdown, its id escaped for an attribute."""
+    return f'<a id="{_attr(name)}"></a>'
 
 
 def _bank(bank: QuizBank, report: Report) -> list[str]:
@@ -93,7 +99,7 @@ def _bank(bank: QuizBank, report: Report) -> list[str]:
     number = len(bank.questions)
     lines = [
         "",
-        f'<a id="{_attr(anchor(bank.lesson))}"></a>',
+        _anchor_tag(anchor(bank.lesson)),
         "",
         f"## Lesson {md(bank.lesson)} — {md(bank.title)}",
         "",

@@ -1,13 +1,11 @@
 """The retellings in the answer key: both forms, each retelling with its reading, as Markdown.
 
-Part of ``python -m borderlines answer-key`` (:mod:`.answerkey`); the section
-starts with the anchor ``retellings-the-before-and-after-check``. No UI
-library is imported.
+Part of ``python -m borderlines answer-key`` (:mod:`.answerkey`, which puts the
+anchor ``retellings-the-before-and-after-check`` before the section, as it does
+for each lesson's). No UI library is imported.
 """
 
 from __future__ import annotations
-
-import html
 
 from .._markdown import md
 from ..data.english import count
@@ -42,8 +40,6 @@ def retellings_markdown(report: Report) -> list[str]:
     if retellings is None:
         return []
     lines = [
-        "",
-        f'<a id="{html.escape(ANCHOR, quote=True)}"></a>',
         "",
         "## Retellings: the before and after check",
         "",
