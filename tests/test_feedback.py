@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import yaml
 from helpers import run_cli
 
 from borderlines import __version__
@@ -39,6 +40,15 @@ NAMES = [
     '=HYPERLINK("http://evil.example/","x")',
 ]
 LESSONS = ("00", "03", "04")
+#: lesson 00's exit-ticket questions and the course's answers, read from the seed itself
+EXIT_00 = [
+    (q["prompt"], q["answer"])
+    for sheet in yaml.safe_load((REPO / "seeds" / "worksheets.yaml").read_text("utf-8"))[
+        "worksheets"
+    ]
+    if sheet["lesson"] == "00"
+    for q in sheet["exit_ticket"]
+]
 
 
 def guide_levels(lesson: str) -> list[str]:
@@ -65,6 +75,10 @@ class Student:
     choices: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     #: lesson 08's workbench on the course's report: sentence → the open question recorded
     readings: dict[int, str] = field(default_factory=dict)
+    #: lesson 00's exit ticket: question number → answer typed, and whether the course's
+    #: answers were shown to the student in the lesson
+    exit_answers: dict[int, str] = field(default_factory=dict)
+    exit_shown: bool = False
     file: str = ""
 
 
@@ -105,6 +119,18 @@ def _generate(report, folder: Path) -> list[Student]:
             mine = SentenceReading(ours.voices, ours.dates, ours.figures, ours.labels, (question,))
             save_reading(store, "08", course_text(report), sentence, mine)
             student.readings[sentence] = question
+        if number in (0, 1, 2):  # three answer lesson 00's exit ticket; 0 and 2 then compare
+            for question, (prompt, _answer) in enumerate(EXIT_00, 1):
+                if number == 1 and question == 2:
+                    continue  # student 1 answers one question and never opens the answers
+                typed = HOSTILE if number == 2 else f"Exit answer {question} by student {number}"
+                asked = "An earlier wording of the question?" if number == 1 else prompt
+                store.save_exit_answer("00", question, asked, typed)
+                student.exit_answers[question] = typed
+            if number != 1:
+                store.show_exit_answers("00")
+                store.save_exit_answer("00", 1, EXIT_00[0][0], "", rating="part")
+                student.exit_shown = True
         payload = build_payload(report, store)
         payload["created"] = f"2026-03-02T11:0{number}:00+00:00"
         student.file = f"hand-in-{number}.html"
@@ -246,6 +272,32 @@ def test_each_page_gives_back_that_students_workbench_readings_only(report, mark
         for other in students:
             if other is not student:
                 assert not [q for q in other.readings.values() if q in text]
+
+
+def test_each_page_gives_back_the_exit_ticket_and_keeps_back_answers_not_yet_opened(marked):
+    """Lesson 00's exit ticket on its student's page: their answers; the course's answers and
+    their comparison only when they had opened them in the lesson; nothing on other pages."""
+    students, _, result = marked
+    pages = {h.key: page_text(path) for h, path in result.pages}
+    assert len(EXIT_00) == 2
+    for student in students:
+        text = pages[student.key]
+        assert ("Your exit tickets" in text) == bool(student.exit_answers)
+        if not student.exit_answers:
+            continue
+        part = text.split("Your exit tickets", 1)[1]
+        for number, (prompt, answer) in enumerate(EXIT_00, 1):
+            assert " ".join(prompt.split()) in part
+            typed = student.exit_answers.get(number)
+            assert " ".join(typed.split()) in part if typed else "(no answer)" in part
+            assert (" ".join(answer.split()) in part) == student.exit_shown
+        assert ("Mine says part of it" in part) == student.exit_shown
+        # student 1 answered an earlier wording: the answer is kept and said to be one
+        earlier = "(an answer to an earlier wording of the question)" in part
+        assert earlier == (student is students[1])
+        for other in students:
+            if other is not student:
+                assert not [t for t in other.exit_answers.values() if t in text and t != HOSTILE]
 
 
 def test_hostile_text_in_hand_ins_and_marks_shows_as_text(marked):

@@ -5,9 +5,11 @@ judged again): each written response with the teacher's level, what that level m
 lesson's rubric, and the teacher's comment; each quiz question's first try, and for a first
 try that was not right the course's feedback for that answer and the deciding sentences
 (never the answer: the student may still try again); each decide-first choice beside the
-course's reading; the retellings' before-and-after check when they did it; and their readings
+course's reading; the retellings' before-and-after check when they did it; their readings
 of a report in the reading workbench and the side-by-side grid (lesson 08), as their hand-in
-shows them.
+shows them; and each exit ticket's answers, with the course's answers only where the student
+had already chosen to see them in the lesson (otherwise the page keeps them back, so the
+student can still answer first and compare in the lesson).
 
 Every value reaches the page through :func:`borderlines._html.html` (escaped), inside the
 course's one page shell, whose policy lets nothing run and nothing load. No UI library is
@@ -25,6 +27,7 @@ from ..data.model import Question, Report, UnknownName
 from .beforeafter import before_after
 from .handinreadings import handin_readings_html
 from .handins import HandIn, _judge, answer_words, misconception
+from .lessonwork import EXIT_RATINGS
 from .marks import Mark
 from .readingwork import is_reading_activity
 from .rubric import Level
@@ -263,6 +266,55 @@ def _readings(report: Report, handin: HandIn) -> Markup:
     )
 
 
+def _exit_tickets(report: Report, handin: HandIn) -> Markup:
+    parts = []
+    for sheet in report.worksheets:
+        work = handin.lessons.get(sheet.lesson)
+        answers = work.exit_ticket.get("answers", {}) if work else {}
+        if not answers:
+            continue
+        shown = bool(work.exit_ticket.get("shown_at")) if work else False
+        rows = []
+        for number, question in enumerate(sheet.exit_ticket, 1):
+            saved = answers.get(str(number)) or {}
+            text = str(saved.get("text", ""))
+            if saved and saved.get("prompt") != question.prompt and text.strip():
+                text = f"{text} (an answer to an earlier wording of the question)"
+            course = question.answer if shown else "Kept back until you compare in the lesson."
+            rating = EXIT_RATINGS.get(str(saved.get("rating", "")), "not said")
+            rows.append(
+                html(
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    question.prompt,
+                    text or "(no answer)",
+                    course,
+                    rating if shown else "not compared yet",
+                )
+            )
+        note = (
+            html("<p>You saw the course's answers in the lesson; here they are again.</p>")
+            if shown
+            else html(
+                "<p>You have not opened the course's answers yet: answer every question in the "
+                "lesson's exit ticket, then press <em>Show the course's answers</em> there.</p>"
+            )
+        )
+        parts.append(
+            html(
+                "<h3>Lesson {} — {}</h3>{}<table><thead><tr><th>Question</th><th>Your answer"
+                "</th><th>The course's answer</th><th>How you said yours compares</th></tr>"
+                "</thead><tbody>{}</tbody></table>",
+                sheet.lesson,
+                sheet.title,
+                note,
+                join(rows),
+            )
+        )
+    if not parts:
+        return html("")
+    return join([html('<h2 id="exit-tickets">Your exit tickets</h2>'), *parts])
+
+
 def feedback_html(
     report: Report,
     handin: HandIn,
@@ -300,6 +352,7 @@ def feedback_html(
             _predictions(report, handin),
             _before_after(report, handin),
             _readings(report, handin),
+            _exit_tickets(report, handin),
         ]
     )
     return page(f"Borderlines — feedback for {handin.shown_name}", body, style="hand-in")
