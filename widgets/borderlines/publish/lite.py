@@ -1,7 +1,7 @@
 """Build the course as a JupyterLite site: every lesson in the browser, nothing to install.
 
 ``python -m borderlines lite OUT`` turns a checkout of the course into a folder of
-static files (about 39 MB, and 9 MB of precompressed copies) that any web server can
+static files (about 38 MB, and 9 MB of precompressed copies) that any web server can
 host. Students open it in a
 browser; the Python kernel (Pyodide) runs in the page, so once the site has
 loaded it needs no server at all, and nothing is fetched from anywhere else.
