@@ -210,6 +210,8 @@ def test_or_more_elsewhere_passes(report):
         ("The Soviet Union broke up in December.", "'December'"),  # E1
         ("It hosted talks in Washington.", "'Washington'"),  # E2
         ("Talks in Brussels-based offices.", "'Brussels-based'"),
+        ("'The deal holds' — Putin, on a quote card.", "'Putin'"),  # after a dash
+        ("Fighting resumed – Stepanakert was named.", "'Stepanakert'"),  # after an en dash
     ],
 )
 def test_names_the_report_does_not_use_are_refused(rules, text, name):
@@ -224,7 +226,8 @@ def test_the_reports_own_names_pass(rules):
     text = (
         "In Lesson 5, I read that the Russia-brokered deal came in November, after Azerbaijan’s "
         "and Armenia's troops fought near Sotk, Norabak and the Kalbajar region. (1) Explain it. "
-        'The "Karabakh" of sentence 8. British spelling differs.'
+        'The "Karabakh" of sentence 8. British spelling differs. A quote card — Michel, '
+        "in the report's words — and a timeline – Russia first."
     )
     assert rules(text, [8], ("worksheets.yaml", "worksheet 05", "task.prompt")) == []
 

@@ -346,3 +346,21 @@ def test_markup_in_every_field_shows_as_text(report):
         check.go(number)
         assert "The course reads" in check.feedback.value
         assert_escaped(shown_text(check))
+
+
+def test_the_hand_in_counts_its_retellings_in_plain_english(work):
+    """One answer and one answer to a retelling the course no longer has: both counted in the
+    singular ("1 retelling answered", "1 saved answer is ..."); two old ones in the plural."""
+    report = start_lesson("00")
+    check = RetellingCheck(report, "before", seed="s")
+    form = _form(check.form)
+    _answer(check, form[0], right=True)
+    payload = build_payload(report, current_store())
+    records = payload["lessons"]["00"]["activities"]["retellings:before"]
+    records["gone-1"] = dict(records[form[0]["id"]])
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", hand_in_html(report, payload))).split())
+    assert "1 retelling answered." in text
+    assert "1 saved answer is to retellings the course has changed since." in text
+    records["gone-2"] = dict(records[form[0]["id"]])
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", hand_in_html(report, payload))).split())
+    assert "2 saved answers are to retellings the course has changed since." in text

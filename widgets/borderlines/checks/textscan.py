@@ -44,7 +44,7 @@ _FRAMING = re.compile(
     re.IGNORECASE,
 )
 # A capitalised word inside a sentence (not after a full stop): a name, for outside_name.
-_NAME = re.compile(r"(?<=[a-z0-9,;:)\]] )(?<!\(\d\) )[A-Z][\w’'-]*")
+_NAME = re.compile(r"(?<=[a-z0-9,;:)\]—–] )(?<!\(\d\) )[A-Z][\w’'-]*")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 #: Rule kinds that the labelled "After this report" note is exempt from.
 _OUTSIDE_KINDS = frozenset({"outside_knowledge", "outside_name"})

@@ -30,6 +30,7 @@ from .._html import Markup, html, join
 from .._page import page
 from .._version import __version__
 from ..data.activities import choices, earlier_version, kind_of, match, reading
+from ..data.english import count
 from ..data.model import Report, UnknownName
 from ..data.retellings import ACTIVITY, KINDS, saved_answers
 from ..questions import TYPES
@@ -319,13 +320,16 @@ def _retellings_html(report: Report, stage: str, records: object) -> Markup:
         if item.id in answers
     ]
     left = len(records) - len(rows) if isinstance(records, Mapping) else 0
-    note = html(" {} saved answers are to retellings the course has changed since.", left)
+    note = html(
+        " {} to retellings the course has changed since.",
+        count(left, "saved answer is", "saved answers are"),
+    )
     return html(
-        "<h3>Retellings: the {} check</h3><p>{} retellings answered.{}</p><table><thead><tr>"
+        "<h3>Retellings: the {} check</h3><p>{} answered.{}</p><table><thead><tr>"
         "<th>Retelling</th><th>Form</th><th>Kind</th><th>Your answer</th></tr></thead>"
         "<tbody>{}</tbody></table>",
         stage,
-        len(rows),
+        count(len(rows), "retelling"),
         note if left else "",
         join(rows),
     )
