@@ -56,17 +56,24 @@ def _quick_loop_filter(config: pytest.Config) -> str | None:
     return next((args[i + 1] for i, arg in enumerate(args[:-1]) if arg == "-m"), None)
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
-    # --all clears the quick loop's marker filter; a -m given on the command line still selects
-    if config.getoption("--all") and config.option.markexpr == _quick_loop_filter(config):
-        config.option.markexpr = ""
+    if config.getoption("--all"):
+        # --all clears the quick loop's marker filter (a -m given on the command line still
+        # selects) and runs in one process: the browser, hub and lite tests each start servers
+        # and browsers of their own, and two at once on a small machine time out
+        if config.option.markexpr == _quick_loop_filter(config):
+            config.option.markexpr = ""
+        if hasattr(config.option, "dist"):
+            config.option.dist, config.option.tx = "no", []
     # Lessons keep a student's work in borderlines-work/ beside them; the lessons
-    # run here (and every kernel they start) write it to a folder of the run's own.
-    if "BORDERLINES_WORK_DIR" not in os.environ:
-        os.environ["BORDERLINES_WORK_DIR"] = tempfile.mkdtemp(prefix="borderlines-work-")
-    # snapshots of validated seeds go to a folder of the run's own, not the user's cache
-    if "BORDERLINES_CACHE_DIR" not in os.environ:
-        os.environ["BORDERLINES_CACHE_DIR"] = tempfile.mkdtemp(prefix="borderlines-cache-")
+    # run here (and every kernel they start) write it to a folder of the run's own, and
+    # each worker of the quick loop to one of its own.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    for name, prefix in (("WORK", "borderlines-work-"), ("CACHE", "borderlines-cache-")):
+        # snapshots of validated seeds go to a folder of the run's own, not the user's cache
+        if f"BORDERLINES_{name}_DIR" not in os.environ or worker:
+            os.environ[f"BORDERLINES_{name}_DIR"] = tempfile.mkdtemp(prefix=f"{prefix}{worker}")
 
 
 #: Browser, hub and lite tests that skipped in this run (under CI they fail the session).

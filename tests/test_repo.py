@@ -6,6 +6,8 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -117,3 +119,29 @@ def test_ci_fails_a_run_where_a_browser_test_skipped(tmp_path):
     ci = _run_guarded(tmp_path, SKIPPING_BROWSER_TEST, ci=True)
     assert ci.returncode != 0, ci.stdout
     assert "test_in_chromium" in ci.stdout and "test_plain" not in ci.stdout.split("CI:")[-1]
+
+
+@pytest.mark.slow
+def test_the_quick_loop_uses_the_cores_and_all_runs_in_one_process():
+    """A plain pytest spreads the quick tests over workers (a file's tests kept together, so
+    a lesson's cells stay in order); --all runs in one process, as the heavy kinds need."""
+    import sys
+
+    def run(*extra: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *extra, PICK],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stdout[-2000:]
+        return result.stdout
+
+    assert re.search(r"created: \d+/\d+ workers", run()), "the quick loop ran in one process"
+    assert "workers" not in run("--all"), "--all ran on several workers"
+
+
+#: one quick test of the page shell: enough for pytest to show how it runs
+PICK = "tests/test_page.py::test_a_page_runs_nothing_and_loads_nothing"
