@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from needs import missing
+from widget_helpers import restart_kernel
 
 from borderlines.data.loader import default_seeds_dir, load_report
 
@@ -68,3 +69,14 @@ def seeds_copy(tmp_path: Path) -> Path:
     target = tmp_path / "seeds"
     shutil.copytree(default_seeds_dir(), target)
     return target
+
+
+@pytest.fixture
+def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh work folder and a fresh kernel, as a student's first lesson finds them."""
+    folder = tmp_path / "borderlines-work"
+    monkeypatch.setenv("BORDERLINES_WORK_DIR", str(folder))
+    monkeypatch.delenv("SERVER_SOFTWARE", raising=False)
+    restart_kernel()
+    yield folder
+    restart_kernel()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -18,23 +17,6 @@ from borderlines.ui import classquiz
 def _text(value: str) -> str:
     """What the feedback says, as read (tags dropped, entities decoded)."""
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", value)).split())
-
-
-def _restart() -> None:
-    store_module._stores.clear()
-    store_module._current_lesson.clear()
-    store_module._pending_saves.clear()
-
-
-@pytest.fixture
-def work(tmp_path, monkeypatch) -> Path:
-    """A fresh work folder, as a student's first lesson finds it."""
-    folder = tmp_path / "borderlines-work"
-    monkeypatch.setenv("BORDERLINES_WORK_DIR", str(folder))
-    monkeypatch.delenv("SERVER_SOFTWARE", raising=False)
-    _restart()
-    yield folder
-    _restart()
 
 
 def _single(report):

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from widget_helpers import restart_kernel as _restart
 from widget_helpers import walk
 
 from borderlines import ExitTicket, __version__, start_lesson
-from borderlines.classroom import store as store_module
 from borderlines.classroom.exittickets import exit_section, exit_tallies
 from borderlines.classroom.handin import build_payload, hand_in_html, write_hand_in
 from borderlines.classroom.lessonwork import EXIT_RATINGS, LessonWork
@@ -32,23 +32,6 @@ SHEETS = {
     ]
 }
 LESSONS = sorted(SHEETS)
-
-
-def _restart() -> None:
-    store_module._stores.clear()
-    store_module._current_lesson.clear()
-    store_module._pending_saves.clear()
-
-
-@pytest.fixture
-def work(tmp_path, monkeypatch):
-    """A student's work folder of their own, nothing in memory."""
-    folder = tmp_path / "borderlines-work"
-    monkeypatch.setenv("BORDERLINES_WORK_DIR", str(folder))
-    monkeypatch.delenv("SERVER_SOFTWARE", raising=False)
-    _restart()
-    yield folder
-    _restart()
 
 
 def _shown(widget) -> str:

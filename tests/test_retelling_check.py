@@ -10,15 +10,14 @@ from __future__ import annotations
 import html
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from widget_helpers import assert_escaped, hostile_report, shown_text
+from widget_helpers import restart_kernel as _restart
 
 from borderlines import RetellingCheck, load_report, start_lesson
-from borderlines.classroom import store as store_module
 from borderlines.classroom.handin import build_payload, hand_in_html
 from borderlines.classroom.handins import read_one
 from borderlines.classroom.store import current_store
@@ -32,23 +31,6 @@ CHANGED = "Changed: it changes what the report says"
 
 def _form(form: str) -> list[dict[str, Any]]:
     return [r for r in SEED["retellings"] if r["form"] == form]
-
-
-def _restart() -> None:
-    store_module._stores.clear()
-    store_module._current_lesson.clear()
-    store_module._pending_saves.clear()
-
-
-@pytest.fixture
-def work(tmp_path, monkeypatch) -> Path:
-    """A fresh work folder, as a student's first lesson finds it."""
-    folder = tmp_path / "borderlines-work"
-    monkeypatch.setenv("BORDERLINES_WORK_DIR", str(folder))
-    monkeypatch.delenv("SERVER_SOFTWARE", raising=False)
-    _restart()
-    yield folder
-    _restart()
 
 
 def _choose(menu, label: str) -> None:

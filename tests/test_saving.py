@@ -8,9 +8,9 @@ import errno
 import html
 import os
 import re
-from pathlib import Path
 
 import pytest
+from widget_helpers import restart_kernel as _restart
 
 from borderlines import (
     MyWork,
@@ -21,7 +21,6 @@ from borderlines import (
     WrittenResponse,
     start_lesson,
 )
-from borderlines.classroom import store as store_module
 from borderlines.classroom.session import status_text
 from borderlines.classroom.store import current_store
 
@@ -30,23 +29,6 @@ PROBLEMS = {
     errno.EROFS: "Not saved: the work folder is on a disk that cannot be written.",
     errno.EACCES: "Not saved: the work folder cannot be written (no permission).",
 }
-
-
-@pytest.fixture
-def work(tmp_path, monkeypatch) -> Path:
-    """A fresh work folder and a fresh kernel."""
-    folder = tmp_path / "borderlines-work"
-    monkeypatch.setenv("BORDERLINES_WORK_DIR", str(folder))
-    monkeypatch.delenv("SERVER_SOFTWARE", raising=False)
-    _restart()
-    yield folder
-    _restart()
-
-
-def _restart() -> None:
-    store_module._stores.clear()
-    store_module._current_lesson.clear()
-    store_module._pending_saves.clear()
 
 
 def _fail(monkeypatch: pytest.MonkeyPatch, code: int) -> None:

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 from widget_helpers import assert_escaped, shown_text
+from widget_helpers import restart_kernel as _restart
 
 from borderlines import Workbench, start_lesson
-from borderlines.classroom import store as store_module
 from borderlines.classroom.readingwork import reading_of
 from borderlines.classroom.store import current_store
 from borderlines.data.loader import default_seeds_dir
@@ -40,23 +40,6 @@ SEEDS = default_seeds_dir()
 
 def _yaml(name: str) -> dict:
     return yaml.safe_load((SEEDS / name).read_text(encoding="utf-8"))
-
-
-def _restart() -> None:
-    store_module._stores.clear()
-    store_module._current_lesson.clear()
-    store_module._pending_saves.clear()
-
-
-@pytest.fixture
-def work(tmp_path, monkeypatch) -> Path:
-    """A fresh work folder, as a student's first lesson finds it."""
-    folder = tmp_path / "borderlines-work"
-    monkeypatch.setenv("BORDERLINES_WORK_DIR", str(folder))
-    monkeypatch.delenv("SERVER_SOFTWARE", raising=False)
-    _restart()
-    yield folder
-    _restart()
 
 
 @pytest.fixture(scope="module")

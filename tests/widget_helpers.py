@@ -120,3 +120,12 @@ def assert_escaped(text: str) -> None:
     for tag in HOSTILE:
         assert tag not in text
     assert "&lt;script&gt;" in text or "&lt;img" in text
+
+
+def restart_kernel() -> None:
+    """Forget every work store and the lesson being worked on, as a kernel restart does."""
+    from borderlines.classroom import store
+
+    store._stores.clear()
+    store._current_lesson.clear()
+    store._pending_saves.clear()
