@@ -12,13 +12,48 @@ shows its own "Saved 10:42").
 
 from __future__ import annotations
 
+import asyncio
 import datetime as _dt
+from typing import Any
 
 from .._html import Markup, html, join
 from ..classroom.moments import moment
-from ..classroom.store import current_lesson, current_store
+from ..classroom.store import current_lesson, current_store, defer_save
 
-__all__ = ["KEEP_YOUR_WORK", "save_note", "saved_time"]
+__all__ = ["KEEP_YOUR_WORK", "SAVE_DELAY", "TypedSave", "save_note", "saved_time"]
+
+#: Seconds after the last keystroke before a text box saves (a burst of typing saves once).
+SAVE_DELAY = 0.8
+
+
+class TypedSave:
+    """A text box's save as the student types: once, :data:`SAVE_DELAY` seconds after the
+    last keystroke (at once where no event loop runs: a script, a test), and never lost on
+    the way (:func:`~borderlines.classroom.store.defer_save` lets a hand-in flush it)."""
+
+    _pending: Any = None
+
+    def _save(self) -> None:  # the widget's own save
+        raise NotImplementedError
+
+    def _save_soon(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no event loop (a script, a test): save at once
+            self._save()
+            return
+        if self._pending is not None:
+            self._pending.cancel()
+        self._pending = loop.call_later(SAVE_DELAY, self._save)
+        defer_save(self, self.flush)
+
+    def flush(self) -> None:
+        """Save now whatever is waiting to be saved."""
+        if self._pending is not None:
+            self._pending.cancel()
+            self._pending = None
+        self._save()
+
 
 #: How to keep the work when it cannot be saved.
 KEEP_YOUR_WORK = (

@@ -11,7 +11,6 @@ hand-in carries all of it, and the class summary tallies it.
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import ipywidgets as widgets
@@ -22,12 +21,11 @@ from ..classroom.store import current_lesson, current_store, defer_save
 from ..classroom.work import word_count
 from ..data.model import Report
 from ._checks import require_report
+from ._saving import TypedSave
 from ._ui import plain
 
 __all__ = ["ExitTicket"]
 
-#: Seconds after the last keystroke before an answer is written to the work folder.
-SAVE_DELAY = 0.8
 _NOT_RATED = "Choose…"
 _WAITING = "Answer every question: the course's answers appear after yours."
 _READY = "All answered. When you are ready, show the course's answers (yours are then kept)."
@@ -40,7 +38,7 @@ def _how_many(n: int) -> str:
     return f"{number} short question{'' if n == 1 else 's'}"
 
 
-class ExitTicket(widgets.VBox):
+class ExitTicket(TypedSave, widgets.VBox):
     """The lesson's exit ticket: its short questions, then the course's answers.
 
     Parameters
@@ -174,22 +172,7 @@ class ExitTicket(widgets.VBox):
         if self._quiet or self.shown:
             return
         self._refresh()
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # no event loop (a script, a test): save at once
-            self._save()
-            return
-        if self._pending is not None:
-            self._pending.cancel()
-        self._pending = loop.call_later(SAVE_DELAY, self._save)
-        defer_save(self, self.flush)
-
-    def flush(self) -> None:
-        """Save now whatever is waiting to be saved."""
-        if self._pending is not None:
-            self._pending.cancel()
-            self._pending = None
-        self._save()
+        self._save_soon()
 
     def _save(self) -> None:
         self._pending = None

@@ -9,7 +9,6 @@ the lesson runs again.
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import ipywidgets as widgets
@@ -19,16 +18,13 @@ from ..classroom.store import REPAIRED, current_lesson, current_store, defer_sav
 from ..classroom.work import word_count
 from ..data.model import Report
 from ._checks import require_report
-from ._saving import save_note, saved_time
+from ._saving import TypedSave, save_note, saved_time
 from ._ui import plain
 
 __all__ = ["WrittenResponse", "word_count"]
 
-#: Seconds after the last keystroke before the text is written to the work folder.
-SAVE_DELAY = 0.8
 
-
-class WrittenResponse(widgets.VBox):
+class WrittenResponse(TypedSave, widgets.VBox):
     """The lesson's written task: prompt, sentence starters, a box, a word count, a checklist.
 
     Parameters
@@ -143,22 +139,7 @@ class WrittenResponse(widgets.VBox):
             return
         self._repaired = False
         self._refresh()
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # no event loop (a script, a test): save at once
-            self._save()
-            return
-        if self._pending is not None:
-            self._pending.cancel()
-        self._pending = loop.call_later(SAVE_DELAY, self._save)
-        defer_save(self, self.flush)
-
-    def flush(self) -> None:
-        """Save now whatever is waiting to be saved."""
-        if self._pending is not None:
-            self._pending.cancel()
-            self._pending = None
-        self._save()
+        self._save_soon()
 
     def _save(self) -> None:
         self._pending = None
